@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Starts or stops the moto server the tests and the demo run against.
+#   scripts/emulator.sh start   start moto on $EMULATOR_HOST:$EMULATOR_PORT, or reuse one already answering
+#   scripts/emulator.sh stop    stop the moto this script started (a reused one is left running)
+#   scripts/emulator.sh status
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+host=${EMULATOR_HOST:-127.0.0.1}
+port=${EMULATOR_PORT:-4566}
+state_dir="$root/.emulator"
+pid_file="$state_dir/moto.pid"
+log_file="$state_dir/moto.log"
+venv="$root/.cache/moto-venv"
+moto_version=5.2.1
+
+answering() {
+  curl -fsS -o /dev/null --max-time 2 "http://$host:$port/moto-api/data.json" 2>/dev/null
+}
+
+# find_moto prints a command that runs moto_server: the machine's own, else a project venv.
+find_moto() {
+  if python3 -c 'import moto.server, flask' 2>/dev/null && command -v moto_server >/dev/null 2>&1; then
+    echo moto_server
+    return
+  fi
+  if [ -x "$venv/bin/moto_server" ]; then
+    echo "$venv/bin/moto_server"
+    return
+  fi
+  echo "The AWS emulator is missing: Python package 'moto[server]' (moto $moto_version with Flask)." >&2
+  echo "Installing it into $venv with pip ..." >&2
+  if python3 -m venv "$venv" >&2 && "$venv/bin/pip" install --quiet "moto[server]==$moto_version" >&2; then
+    echo "$venv/bin/moto_server"
+    return
+  fi
+  echo "Could not install 'moto[server]==$moto_version'. Install it yourself (pip install 'moto[server]==$moto_version')" >&2
+  echo "or point AWS_ENDPOINT_URL at another emulator and run 'make testacc EMULATOR=external'." >&2
+  exit 1
+}
+
+start() {
+  mkdir -p "$state_dir"
+  if answering; then
+    echo "emulator: reusing the moto server already answering on $host:$port"
+    return
+  fi
+  moto=$(find_moto)
+  echo "emulator: starting moto on $host:$port (log: $log_file)"
+  nohup "$moto" -H "$host" -p "$port" >"$log_file" 2>&1 &
+  echo $! >"$pid_file"
+  for _ in $(seq 1 100); do
+    if answering; then
+      echo "emulator: ready"
+      return
+    fi
+    if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+      echo "emulator: moto exited during start; last lines of $log_file:" >&2
+      tail -n 20 "$log_file" >&2
+      rm -f "$pid_file"
+      exit 1
+    fi
+    sleep 0.2
+  done
+  echo "emulator: moto did not answer on $host:$port within 20 s; see $log_file" >&2
+  exit 1
+}
+
+stop() {
+  if [ ! -f "$pid_file" ]; then
+    echo "emulator: nothing started by this project is running"
+    return
+  fi
+  pid=$(cat "$pid_file")
+  if kill "$pid" 2>/dev/null; then
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    echo "emulator: stopped moto (pid $pid)"
+  fi
+  rm -f "$pid_file"
+}
+
+status() {
+  if answering; then echo "emulator: moto answering on $host:$port"; else echo "emulator: nothing answering on $host:$port"; exit 1; fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac

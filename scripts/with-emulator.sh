@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs a command against an AWS emulator chosen by $EMULATOR and stops what it started afterwards,
+# whether the command passed or failed.
+#   moto      (default) start moto on 127.0.0.1:4566, or reuse one already answering there
+#   external  start nothing; AWS_ENDPOINT_URL must point at a running emulator
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+emulator=${EMULATOR:-moto}
+
+case "$emulator" in
+  moto)
+    "$root/scripts/emulator.sh" start
+    trap '"$root/scripts/emulator.sh" stop' EXIT
+    export AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL:-http://127.0.0.1:4566}
+    ;;
+  external)
+    if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
+      echo "EMULATOR=external needs AWS_ENDPOINT_URL, e.g. AWS_ENDPOINT_URL=http://localhost:4566" >&2
+      exit 2
+    fi
+    ;;
+  *)
+    echo "EMULATOR=$emulator is not supported; use moto or external" >&2
+    exit 2
+    ;;
+esac
+
+# Emulators accept any credentials; real ones on the machine must never be sent to them.
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${AWS_REGION:-us-east-1}
+unset AWS_PROFILE AWS_SESSION_TOKEN
+"$@"
