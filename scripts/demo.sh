@@ -24,8 +24,8 @@ if ! "$root/scripts/emulator.sh" status >/dev/null 2>&1; then started_emulator=1
 export AWS_ENDPOINT_URL=http://127.0.0.1:4566
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1
 unset AWS_PROFILE AWS_SESSION_TOKEN
-# A fresh account for every demo run, so the example's fixed names never collide with leftovers.
-curl -fsS -X POST "$AWS_ENDPOINT_URL/moto-api/reset" >/dev/null
+# A name of its own for every run, so a reused emulator's leftovers never collide with this one.
+export TF_VAR_name="soc2-demo-$(date +%s)-$RANDOM"
 
 # dev_overrides makes Terraform use the provider just built, with no `terraform init` and no
 # registry; the CLI config lives in the temp dir, never in the user's home.
@@ -69,6 +69,9 @@ tf plan -input=false -detailed-exitcode -compact-warnings >"$work/final-plan.txt
 tail -n 3 "$work/final-plan.txt"
 
 resources=$(tf state list | wc -l | tr -d ' ')
+
+banner "terraform destroy: removing the demo baseline"
+tf destroy -auto-approve -input=false -compact-warnings | tail -n 1
 banner "Summary"
 echo "  objects in state:           $resources"
 echo "  drift after tampering:      $drift"
