@@ -33,6 +33,8 @@ type Config struct {
 	EndpointURL string
 	AssumeRole  *AssumeRole
 	MaxRetries  int
+	// MaxBackoff caps the wait between retries; zero means 20 s. Tests shorten it.
+	MaxBackoff  time.Duration
 	DefaultTags map[string]string
 	// ProviderVersion goes into the User-Agent so AWS-side logs show which tool made a call.
 	ProviderVersion string
@@ -109,11 +111,15 @@ func loadAWSConfig(ctx context.Context, c Config) (aws.Config, error) {
 	if maxRetries < 0 {
 		maxRetries = DefaultMaxRetries
 	}
+	maxBackoff := c.MaxBackoff
+	if maxBackoff <= 0 {
+		maxBackoff = 20 * time.Second
+	}
 	opts := []func(*config.LoadOptions) error{
 		config.WithRetryer(func() aws.Retryer {
 			return retry.NewStandard(func(o *retry.StandardOptions) {
 				o.MaxAttempts = maxRetries + 1
-				o.MaxBackoff = 20 * time.Second
+				o.MaxBackoff = maxBackoff
 				// The client-side retry quota would abandon retries during exactly the throttling
 				// bursts a multi-region apply provokes; max_retries is the bound users set.
 				o.RateLimiter = ratelimit.None
