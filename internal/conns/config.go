@@ -127,6 +127,7 @@ func loadAWSConfig(ctx context.Context, c Config) (aws.Config, error) {
 		}),
 		config.WithAPIOptions([]func(*middleware.Stack) error{
 			awsmiddleware.AddUserAgentKeyValue("terraform-provider-soc2", userAgentVersion(c.ProviderVersion)),
+			logCalls,
 		}),
 	}
 	if c.Region != "" {
