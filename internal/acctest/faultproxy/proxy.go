@@ -189,10 +189,10 @@ func throttleStatus(c Call) int {
 }
 
 func throttleCode(c Call) string {
-	switch {
-	case c.Protocol == protocolREST:
+	switch c.Protocol {
+	case protocolREST:
 		return "SlowDown"
-	case c.Protocol == protocolQuery:
+	case protocolQuery:
 		return "Throttling"
 	default:
 		return "ThrottlingException"
