@@ -9,8 +9,11 @@ emulator=${EMULATOR:-moto}
 
 case "$emulator" in
   moto)
+    # Stop afterwards only what this run started; a server someone else runs is left alone.
+    if ! "$root/scripts/emulator.sh" status >/dev/null 2>&1; then
+      trap '"$root/scripts/emulator.sh" stop' EXIT
+    fi
     "$root/scripts/emulator.sh" start
-    trap '"$root/scripts/emulator.sh" stop' EXIT
     export AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL:-http://127.0.0.1:4566}
     ;;
   external)
