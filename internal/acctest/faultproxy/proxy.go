@@ -69,8 +69,9 @@ type Proxy struct {
 	server *httptest.Server
 	fwd    *httputil.ReverseProxy
 
-	mu     sync.Mutex
-	counts map[string]int // "service:Operation" -> calls seen
+	mu      sync.Mutex
+	headers map[string]string
+	counts  map[string]int // "service:Operation" -> calls seen
 	faults map[string]int // "service:Operation:fault" -> faults injected
 	mut    int
 	read   int
@@ -126,6 +127,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fault, rule := p.decide(call, n)
 	if fault != 0 {
 		p.faults[key+":"+fault.String()]++
+	}
+	for k, v := range p.headers {
+		r.Header.Set(k, v)
 	}
 	p.mu.Unlock()
 
@@ -232,6 +236,17 @@ func resetConnection(w http.ResponseWriter) {
 		tcp.SetLinger(0) // RST instead of FIN: what a dropped load balancer connection looks like
 	}
 	conn.Close()
+}
+
+// SetHeader adds a header to every forwarded request. With moto, "x-moto-account-id" gives a
+// test an AWS account of its own, isolated from every other test sharing the emulator.
+func (p *Proxy) SetHeader(key, value string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.headers == nil {
+		p.headers = map[string]string{}
+	}
+	p.headers[key] = value
 }
 
 // Stats is a snapshot of what the proxy saw.
