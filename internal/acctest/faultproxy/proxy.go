@@ -72,9 +72,9 @@ type Proxy struct {
 	mu      sync.Mutex
 	headers map[string]string
 	counts  map[string]int // "service:Operation" -> calls seen
-	faults map[string]int // "service:Operation:fault" -> faults injected
-	mut    int
-	read   int
+	faults  map[string]int // "service:Operation:fault" -> faults injected
+	mut     int
+	read    int
 }
 
 // Start listens on a loopback port and forwards to target (an emulator URL).
