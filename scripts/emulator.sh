@@ -15,7 +15,7 @@ venv="$root/.cache/moto-venv"
 moto_version=5.2.1
 
 answering() {
-  curl -fsS -o /dev/null --max-time 2 "http://$host:$port/moto-api/data.json" 2>/dev/null
+  curl -fsS -o /dev/null --max-time 2 "http://$host:$port/moto-api/" 2>/dev/null
 }
 
 # find_moto prints a command that runs moto_server: the machine's own, else a project venv.

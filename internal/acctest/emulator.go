@@ -23,7 +23,7 @@ func emulatorKind() string {
 				return
 			}
 		}
-		if resp, err := httpClient.Get(Endpoint() + "/moto-api/data.json"); err == nil {
+		if resp, err := httpClient.Get(Endpoint() + "/moto-api/"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				kind = "moto"

@@ -145,13 +145,15 @@ func loadAWSConfig(ctx context.Context, c Config) (aws.Config, error) {
 	if c.EndpointURL != "" {
 		opts = append(opts, config.WithBaseEndpoint(c.EndpointURL))
 	}
-	if c.HTTPClient != nil {
-		opts = append(opts, config.WithHTTPClient(c.HTTPClient))
-	}
 
 	awsConfig, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("loading AWS configuration: %w", err)
+	}
+	// Set after loading: the loader would try to add AWS_CA_BUNDLE to the client's transport,
+	// which it can only do for the SDK's own client type, and a caller's client owns its TLS.
+	if c.HTTPClient != nil {
+		awsConfig.HTTPClient = c.HTTPClient
 	}
 
 	if ar := c.AssumeRole; ar != nil && ar.RoleARN != "" {
