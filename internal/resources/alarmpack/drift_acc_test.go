@@ -1,0 +1,154 @@
+package alarmpack_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
+	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+)
+
+// One drift step per thing an operator can weaken out of band. Each step changes AWS through the
+// SDK, expects the plan to update the pack and name the drifted alarm's attribute, applies, and
+// (inside DriftStep) requires an empty plan afterwards.
+func TestAccAlarmPack_drift(t *testing.T) {
+	logGroup := createLogGroup(t)
+	prefix := acctest.RandomName("d") + "-"
+	ctx := context.Background()
+	key, err := acctest.Client(t).KMS("").CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String(prefix + "topic")})
+	if err != nil {
+		t.Fatalf("creating KMS key: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = acctest.Client(t).KMS("").ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: key.KeyMetadata.KeyId, PendingWindowInDays: aws.Int32(7)})
+	})
+	config := packConfig(logGroup, prefix, `  notification = {
+    create_topic    = true
+    kms_key_arn     = "`+aws.ToString(key.KeyMetadata.Arn)+`"
+    email_endpoints = ["secops@example.com"]
+  }
+`)
+	logs := func() *cloudwatchlogs.Client { return acctest.Client(t).CloudWatchLogs("") }
+	cw := func() *cloudwatch.Client { return acctest.Client(t).CloudWatch("") }
+	topicARN := "arn:aws:sns:" + acctest.Region + ":" + acctest.Client(t).AccountID + ":" + prefix + "alarms"
+
+	// rePutAlarm rewrites an alarm as it is, except for what edit changes, the way a console
+	// user editing one field would.
+	rePutAlarm := func(t *testing.T, id string, edit func(*cloudwatch.PutMetricAlarmInput)) {
+		out, err := cw().DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{AlarmNames: []string{prefix + id}})
+		if err != nil || len(out.MetricAlarms) != 1 {
+			t.Fatalf("describing alarm %s: %v", prefix+id, err)
+		}
+		a := out.MetricAlarms[0]
+		in := &cloudwatch.PutMetricAlarmInput{
+			AlarmName: a.AlarmName, AlarmDescription: a.AlarmDescription, MetricName: a.MetricName, Namespace: a.Namespace,
+			Statistic: a.Statistic, Period: a.Period, EvaluationPeriods: a.EvaluationPeriods, Threshold: a.Threshold,
+			ComparisonOperator: a.ComparisonOperator, TreatMissingData: a.TreatMissingData, ActionsEnabled: a.ActionsEnabled,
+			AlarmActions: a.AlarmActions,
+		}
+		edit(in)
+		if _, err := cw().PutMetricAlarm(ctx, in); err != nil {
+			t.Fatalf("re-putting alarm %s: %v", prefix+id, err)
+		}
+	}
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
+		Steps: []resource.TestStep{
+			{Config: config},
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				if _, err := logs().DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{
+					LogGroupName: aws.String(logGroup), FilterName: aws.String(prefix + "root_account_usage"),
+				}); err != nil {
+					t.Fatalf("deleting filter: %v", err)
+				}
+			}, address, "alarms.root_account_usage.filter_name", "alarms.root_account_usage.pattern"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				// Delete, then put: the emulator would append a second filter on a bare re-put.
+				name := prefix + "iam_policy_changes"
+				if _, err := logs().DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{LogGroupName: aws.String(logGroup), FilterName: aws.String(name)}); err != nil {
+					t.Fatalf("deleting filter: %v", err)
+				}
+				if _, err := logs().PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{
+					LogGroupName: aws.String(logGroup), FilterName: aws.String(name),
+					FilterPattern: aws.String(`{ $.eventName = CreatePolicy }`),
+					MetricTransformations: []logstypes.MetricTransformation{{
+						MetricName: aws.String(name), MetricNamespace: aws.String("SOC2/CloudTrail"), MetricValue: aws.String("1"),
+					}},
+				}); err != nil {
+					t.Fatalf("editing filter: %v", err)
+				}
+			}, address, "alarms.iam_policy_changes.pattern"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				if _, err := cw().DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{prefix + "vpc_changes"}}); err != nil {
+					t.Fatalf("deleting alarm: %v", err)
+				}
+			}, address, "alarms.vpc_changes.alarm_arn"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				rePutAlarm(t, "nacl_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.Threshold = aws.Float64(1000) })
+			}, address, "alarms.nacl_changes.threshold"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				rePutAlarm(t, "security_group_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.AlarmActions = nil })
+			}, address, "alarms.security_group_changes.alarm_actions"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				// Re-put with actions disabled rather than DisableAlarmActions, which moto answers
+				// with HTTP 500; AWS ends in the same state either way.
+				rePutAlarm(t, "config_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.ActionsEnabled = aws.Bool(false) })
+			}, address, "alarms.config_changes.actions_enabled"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				rePutAlarm(t, "route_table_changes", func(in *cloudwatch.PutMetricAlarmInput) {
+					in.Period, in.EvaluationPeriods = aws.Int32(86400), aws.Int32(2)
+					in.ComparisonOperator = cwtypes.ComparisonOperatorGreaterThanThreshold
+				})
+			}, address, "alarms.route_table_changes.period", "alarms.route_table_changes.evaluation_periods", "alarms.route_table_changes.comparison"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				rePutAlarm(t, "console_signin_failures", func(in *cloudwatch.PutMetricAlarmInput) {
+					in.TreatMissingData = aws.String("ignore")
+					in.Statistic = cwtypes.StatisticAverage
+				})
+			}, address, "alarms.console_signin_failures.treat_missing_data", "alarms.console_signin_failures.statistic"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				if _, err := acctest.Client(t).SNS("").DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: aws.String(topicARN)}); err != nil {
+					t.Fatalf("deleting topic: %v", err)
+				}
+			}, address, "alarms.root_account_usage.alarm_actions", "notification.topic_arn"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				subs, err := acctest.Client(t).SNS("").ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)})
+				if err != nil || len(subs.Subscriptions) == 0 {
+					t.Fatalf("listing subscriptions: %v", err)
+				}
+				for _, s := range subs.Subscriptions {
+					if _, err := acctest.Client(t).SNS("").Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: s.SubscriptionArn}); err != nil {
+						t.Fatalf("unsubscribing: %v", err)
+					}
+				}
+			}, address, "notification.email_endpoints"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				if _, err := acctest.Client(t).SNS("").SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{
+					TopicArn: aws.String(topicARN), AttributeName: aws.String("Policy"),
+					AttributeValue: aws.String(`{"Version":"2012-10-17","Statement":[]}`),
+				}); err != nil {
+					t.Fatalf("replacing the topic policy: %v", err)
+				}
+			}, address, "notification.cloudwatch_can_publish"),
+			acctest.DriftStep(t, config, func(t *testing.T) {
+				if _, err := acctest.Client(t).SNS("").SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{
+					TopicArn: aws.String(topicARN), AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String(""),
+				}); err != nil {
+					t.Fatalf("removing the topic's encryption: %v", err)
+				}
+			}, address, "notification.kms_key_arn"),
+			{Config: config, Check: exactlyOneFilterPerAlarm(t, logGroup, prefix)},
+		},
+	})
+}

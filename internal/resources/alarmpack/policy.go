@@ -1,0 +1,99 @@
+package alarmpack
+
+import (
+	"encoding/json"
+	"slices"
+)
+
+const cloudWatchPublishSid = "AllowCloudWatchAlarmsToPublish"
+
+// topicPolicy lets CloudWatch alarms publish to the topic only on behalf of this account, so
+// another account's alarm cannot use the topic (confused deputy).
+func topicPolicy(topicARN, accountID string) string {
+	doc := map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Sid":       cloudWatchPublishSid,
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": "cloudwatch.amazonaws.com"},
+			"Action":    "sns:Publish",
+			"Resource":  topicARN,
+			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": accountID}},
+		}},
+	}
+	b, _ := json.Marshal(doc)
+	return string(b)
+}
+
+// policyLetsCloudWatchPublish parses the policy (never compares text, so formatting and key
+// order do not matter) and looks for an Allow of sns:Publish to cloudwatch.amazonaws.com on this
+// topic, scoped to this account by aws:SourceAccount, with no Deny statement for that service.
+// An Allow without the condition is a weakened policy (any account's alarm could publish).
+func policyLetsCloudWatchPublish(policy, topicARN, accountID string) bool {
+	var doc struct {
+		Statement json.RawMessage
+	}
+	if json.Unmarshal([]byte(policy), &doc) != nil {
+		return false
+	}
+	var stmts []map[string]any
+	if json.Unmarshal(doc.Statement, &stmts) != nil {
+		var one map[string]any
+		if json.Unmarshal(doc.Statement, &one) != nil {
+			return false
+		}
+		stmts = []map[string]any{one}
+	}
+	allowed := false
+	for _, s := range stmts {
+		principal, _ := s["Principal"].(map[string]any)
+		if !slices.Contains(policyStrings(principal["Service"]), "cloudwatch.amazonaws.com") {
+			continue
+		}
+		actions := policyStrings(s["Action"])
+		if !slices.Contains(actions, "sns:Publish") && !slices.Contains(actions, "sns:*") && !slices.Contains(actions, "*") {
+			continue
+		}
+		resources := policyStrings(s["Resource"])
+		if !slices.Contains(resources, topicARN) && !slices.Contains(resources, "*") {
+			continue
+		}
+		switch s["Effect"] {
+		case "Deny":
+			return false
+		case "Allow":
+			allowed = allowed || scopedToAccount(s["Condition"], accountID)
+		}
+	}
+	return allowed
+}
+
+// policyStrings reads a policy element that may be a string or a list of strings.
+func policyStrings(v any) []string {
+	switch t := v.(type) {
+	case string:
+		return []string{t}
+	case []any:
+		out := make([]string, 0, len(t))
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// scopedToAccount reports whether a condition block pins aws:SourceAccount to the account, under
+// any string-equality operator.
+func scopedToAccount(condition any, accountID string) bool {
+	operators, _ := condition.(map[string]any)
+	for _, op := range []string{"StringEquals", "StringEqualsIgnoreCase", "ForAnyValue:StringEquals"} {
+		keys, _ := operators[op].(map[string]any)
+		if values := policyStrings(keys["aws:SourceAccount"]); len(values) == 1 && values[0] == accountID {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,120 @@
+package alarmpack
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
+	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+)
+
+// countingTransport counts Query- and JSON-protocol operations by name on their way to AWS.
+type countingTransport struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	op := r.Header.Get("X-Amz-Target")
+	if i := strings.LastIndexByte(op, '.'); i >= 0 {
+		op = op[i+1:]
+	}
+	if op == "" && r.Body != nil {
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return nil, err
+		}
+		r.Body = io.NopCloser(strings.NewReader(string(body)))
+		form, _ := url.ParseQuery(string(body))
+		op = form.Get("Action")
+	}
+	c.mu.Lock()
+	c.counts[op]++
+	c.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func emulatorClient(tb testing.TB) (*conns.AWSClient, *countingTransport) {
+	tb.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		tb.Skip("needs the AWS emulator: set TF_ACC=1 (make testacc starts moto)")
+	}
+	endpoint := os.Getenv("AWS_ENDPOINT_URL")
+	if endpoint == "" {
+		endpoint = "http://127.0.0.1:4566"
+	}
+	// The SDK refuses a plain *http.Client when AWS_CA_BUNDLE is set (it cannot add the bundle to
+	// it); the emulator is plain http, so the bundle is irrelevant here.
+	tb.Setenv("AWS_CA_BUNDLE", "")
+	counter := &countingTransport{counts: map[string]int{}}
+	client, err := conns.New(context.Background(), conns.Config{
+		Region: "us-east-1", EndpointURL: endpoint, MaxRetries: 2,
+		HTTPClient: &http.Client{Transport: counter},
+	})
+	if err != nil {
+		tb.Fatalf("building clients for %s: %v", endpoint, err)
+	}
+	return client, counter
+}
+
+// A read of a pack with 250 alarms costs one DescribeAlarms per 100 names, one metric-filter
+// listing and one topic lookup: never a call per alarm.
+func TestReadIsBatched(t *testing.T) {
+	client, counter := emulatorClient(t)
+	r := &alarmPackResource{client: client}
+	s := packSpec{LogGroupName: "/tf-acc-count-" + fmt.Sprint(os.Getpid()), NamePrefix: "tf-acc-count-", Namespace: defaultNamespace, Profile: alarmcatalog.ProfileCIS}
+	ids := make([]string, 250)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("custom_%03d", i)
+	}
+	counter.counts = map[string]int{}
+	if _, err := r.observe(context.Background(), s, ids, "arn:aws:sns:us-east-1:123456789012:tf-acc-count-missing"); err != nil {
+		t.Fatalf("observe: %v", err)
+	}
+	want := map[string]int{"DescribeAlarms": 3, "DescribeMetricFilters": 1, "GetTopicAttributes": 1}
+	for op, n := range want {
+		if counter.counts[op] != n {
+			t.Errorf("%s called %d times for 250 alarms, want %d (all calls: %v)", op, counter.counts[op], n, counter.counts)
+		}
+	}
+	if total := len(counter.counts); total != len(want) {
+		t.Errorf("unexpected operations in a read: %v", counter.counts)
+	}
+}
+
+// BenchmarkRead measures one refresh of a full catalog pack against the emulator.
+func BenchmarkRead(b *testing.B) {
+	client, _ := emulatorClient(b)
+	r := &alarmPackResource{client: client}
+	s := packSpec{LogGroupName: "/tf-acc-bench", NamePrefix: "tf-acc-bench-", Namespace: defaultNamespace, Profile: alarmcatalog.ProfileCIS}
+	ids := alarmcatalog.IDs()
+	for b.Loop() {
+		if _, err := r.observe(context.Background(), s, ids, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPlan measures the plan-time work of a full pack: building and parsing every pattern.
+func BenchmarkPlan(b *testing.B) {
+	s := packSpec{
+		Profile: alarmcatalog.ProfileTuned, NamePrefix: "soc2-", Namespace: defaultNamespace,
+		BusinessHours: alarmcatalog.BusinessHours{Start: "08:30", End: "17:45", UTCOffset: "-05:30"},
+		Custom:        []customSpec{{ID: "public_access_block_changes", Pattern: "{ $.eventName = PutPublicAccessBlock }", PatternKnown: true, Threshold: 1, Period: 300, EvaluationPeriods: 1}},
+	}
+	for b.Loop() {
+		if diags := s.validate(); diags.HasError() {
+			b.Fatal(diags)
+		}
+		if _, err := s.alarms(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
