@@ -1,0 +1,140 @@
+package cloudtrailbaseline
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/configservice"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+)
+
+// This test drives the resource's apply directly (acctest would import this package through the
+// provider registry), so it has its own endpoint and name helpers.
+func endpoint() string {
+	if v := os.Getenv("AWS_ENDPOINT_URL"); v != "" {
+		return v
+	}
+	return "http://127.0.0.1:4566"
+}
+
+func randomName(stem string) string {
+	return fmt.Sprintf("tf-acc-%s-%d", stem, time.Now().UnixNano()%1e10)
+}
+
+// failingRegion answers the third region's PutDeliveryChannel with an AWS error and passes
+// everything else to the emulator, to create a baseline that fails halfway.
+type failingRegion struct {
+	region string
+	next   http.RoundTripper
+}
+
+func (f failingRegion) RoundTrip(req *http.Request) (*http.Response, error) {
+	if strings.HasSuffix(req.Header.Get("X-Amz-Target"), ".PutDeliveryChannel") &&
+		strings.Contains(req.Header.Get("Authorization"), "/"+f.region+"/config/") {
+		return &http.Response{
+			StatusCode: http.StatusBadRequest,
+			Header:     http.Header{"Content-Type": []string{"application/x-amz-json-1.1"}},
+			Body:       io.NopCloser(strings.NewReader(`{"__type":"InsufficientDeliveryPolicyException","message":"injected: the bucket policy denies AWS Config"}`)),
+			Request:    req,
+		}, nil
+	}
+	return f.next.RoundTrip(req)
+}
+
+// A create that fails in its third region leaves nothing orphaned: that region's half-made
+// recorder is rolled back, everything made before is in the returned state, and destroying that
+// state removes it all. Sequential: it uses AWS Config.
+func TestAccCloudTrailBaseline_partialCreate(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	// A CA bundle makes the SDK rebuild its own HTTP client, which would drop the failing transport;
+	// the emulator is plain HTTP, so no bundle is needed.
+	t.Setenv("AWS_CA_BUNDLE", "")
+	ctx := context.Background()
+	client, err := conns.New(ctx, conns.Config{
+		Region: "us-east-1", EndpointURL: endpoint(), MaxRetries: 1,
+		HTTPClient: &http.Client{Transport: failingRegion{region: "eu-west-1", next: http.DefaultTransport}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &baselineResource{client: client}
+	name := randomName("partial")
+	bucket := randomName("partial-logs")
+	if _, err := client.S3("").CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	defer client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
+
+	plan := resourceModel{
+		Name: types.StringValue(name), S3BucketName: types.StringValue(bucket), S3KeyPrefix: types.StringNull(),
+		KMSKeyARN: types.StringNull(), OrganizationTrail: types.BoolValue(false),
+		S3DataEventBuckets: types.SetNull(types.StringType), Tags: types.MapNull(types.StringType),
+		CloudWatchLogs: &cloudWatchLogsModel{
+			LogGroupName: types.StringValue("/soc2/" + name), RetentionInDays: types.Int64Value(365), KMSKeyARN: types.StringNull(),
+		},
+		ConfigRecorder: &configRecorderModel{
+			Regions:     setOf([]string{"us-east-1", "us-west-2", "eu-west-1"}),
+			S3KeyPrefix: types.StringNull(), DeliveryFrequency: types.StringValue("TwentyFour_Hours"), SNSTopicARN: types.StringNull(),
+		},
+		ConfigRoleARN: types.StringUnknown(), Recorders: types.MapUnknown(recorderObjectType),
+	}
+	state, stored, err := r.apply(ctx, plan, nil)
+	if err == nil || !strings.Contains(err.Error(), "injected") {
+		t.Fatalf("apply should fail with the injected error, got %v", err)
+	}
+	if !stored {
+		t.Fatal("the trail exists, so the failed create must hand back a state to store")
+	}
+	recs := recordersFromMap(state.Recorders)
+	if _, ok := recs["eu-west-1"]; ok && recs["eu-west-1"].Recording {
+		t.Errorf("the failed region must not read as recording: %+v", recs["eu-west-1"])
+	}
+	for _, region := range []string{"us-east-1", "us-west-2"} {
+		if recs[region].Name != name || !recs[region].Recording {
+			t.Errorf("region %s should be recorded in state as made: %+v", region, recs[region])
+		}
+	}
+	out, err := client.ConfigService("eu-west-1").DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range out.ConfigurationRecorders {
+		if aws.ToString(rec.Name) == name {
+			t.Errorf("the recorder made in the failed region was not rolled back")
+		}
+	}
+
+	if err := r.destroy(ctx, state); err != nil {
+		t.Fatalf("destroying the partial state: %v", err)
+	}
+	if _, err := client.CloudTrail("").GetTrail(ctx, &cloudtrail.GetTrailInput{Name: aws.String(name)}); err == nil {
+		t.Error("trail left behind")
+	}
+	for _, region := range []string{"us-east-1", "us-west-2", "eu-west-1"} {
+		out, err := client.ConfigService(region).DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range out.ConfigurationRecorders {
+			if aws.ToString(rec.Name) == name {
+				t.Errorf("recorder left behind in %s", region)
+			}
+		}
+	}
+	if v, err := r.readCloudWatch(ctx, "/soc2/"+name, roleNameFor(name)); err != nil || v.GroupExists || v.RoleARN != "" {
+		t.Errorf("CloudWatch objects left behind: %+v %v", v, err)
+	}
+}

@@ -1,0 +1,140 @@
+package cloudtrailbaseline
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+// deliveryPolicyName is the inline policy of the CloudWatch Logs delivery role.
+const deliveryPolicyName = "cloudtrail-cloudwatch-logs-delivery"
+
+// roleNameFor derives the delivery role's name from the trail's, within IAM's 64 characters; a
+// hash keeps long names distinct.
+func roleNameFor(trailName string) string {
+	name := "soc2-cloudtrail-" + trailName
+	if len(name) <= 64 {
+		return name
+	}
+	sum := sha256.Sum256([]byte(trailName))
+	return name[:55] + "-" + hex.EncodeToString(sum[:])[:8]
+}
+
+func trailARN(partition, region, account, name string) string {
+	return fmt.Sprintf("arn:%s:cloudtrail:%s:%s:trail/%s", partition, region, account, name)
+}
+
+// logGroupARN is the `:*` form that CloudTrail's CloudWatchLogsLogGroupArn requires.
+func logGroupARN(partition, region, account, name string) string {
+	return fmt.Sprintf("arn:%s:logs:%s:%s:log-group:%s:*", partition, region, account, name)
+}
+
+func roleARN(partition, account, name string) string {
+	return fmt.Sprintf("arn:%s:iam::%s:role/%s", partition, account, name)
+}
+
+// trustPolicy lets only CloudTrail assume the role, and only on behalf of this trail in this
+// account (the confused-deputy guard).
+func trustPolicy(account, trail string) string {
+	return mustJSON(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Sid":       "CloudTrailOnly",
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": "cloudtrail.amazonaws.com"},
+			"Action":    "sts:AssumeRole",
+			"Condition": map[string]any{
+				"StringEquals": map[string]any{"aws:SourceAccount": account},
+				"ArnLike":      map[string]any{"aws:SourceArn": trail},
+			},
+		}},
+	})
+}
+
+// deliveryPolicy allows writing the trail's events into the log group's streams and nothing else.
+func deliveryPolicy(partition, region, account, group string) string {
+	return mustJSON(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Sid":      "WriteTrailEvents",
+			"Effect":   "Allow",
+			"Action":   []any{"logs:CreateLogStream", "logs:PutLogEvents"},
+			"Resource": fmt.Sprintf("arn:%s:logs:%s:%s:log-group:%s:log-stream:*", partition, region, account, group),
+		}},
+	})
+}
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+// decodePolicy undoes the URL encoding IAM applies to policy documents in its responses.
+func decodePolicy(doc string) string {
+	if strings.HasPrefix(strings.TrimSpace(doc), "{") {
+		return doc
+	}
+	if decoded, err := url.QueryUnescape(doc); err == nil {
+		return decoded
+	}
+	return doc
+}
+
+// equivalentPolicies compares two policy documents as parsed JSON: key order, white space, a
+// single value versus a one-element list, and the order of list members never count as drift.
+func equivalentPolicies(a, b string) bool {
+	var va, vb any
+	if json.Unmarshal([]byte(decodePolicy(a)), &va) != nil || json.Unmarshal([]byte(decodePolicy(b)), &vb) != nil {
+		return false
+	}
+	return reflect.DeepEqual(canonical(va), canonical(vb))
+}
+
+func canonical(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			out[k] = canonical(e)
+		}
+		return out
+	case []any:
+		if len(t) == 1 {
+			return canonical(t[0])
+		}
+		items := make([]any, len(t))
+		keys := make([]string, len(t))
+		for i, e := range t {
+			items[i] = canonical(e)
+			keys[i] = mustJSON(items[i])
+		}
+		idx := make([]int, len(t))
+		for i := range idx {
+			idx[i] = i
+		}
+		slices.SortFunc(idx, func(x, y int) int { return strings.Compare(keys[x], keys[y]) })
+		sorted := make([]any, len(t))
+		for i, j := range idx {
+			sorted[i] = items[j]
+		}
+		return sorted
+	}
+	return v
+}
+
+// normalisedPolicy is what Read stores: the expected document when AWS holds an equivalent one
+// (so formatting never shows as a diff), else what AWS holds, decoded, so the diff is readable.
+func normalisedPolicy(actual, expected string) string {
+	if equivalentPolicies(actual, expected) {
+		return expected
+	}
+	return decodePolicy(actual)
+}

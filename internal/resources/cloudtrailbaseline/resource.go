@@ -1,0 +1,143 @@
+// Package cloudtrailbaseline implements soc2_cloudtrail_baseline: the account's multi-region
+// audit trail, its CloudWatch Logs stream and the AWS Config recorders of every region.
+package cloudtrailbaseline
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*baselineResource)(nil)
+	_ resource.ResourceWithImportState    = (*baselineResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*baselineResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*baselineResource)(nil)
+)
+
+type baselineResource struct {
+	client *conns.AWSClient
+}
+
+// NewResource is the constructor the provider registry lists.
+func NewResource() resource.Resource { return &baselineResource{} }
+
+func (r *baselineResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_cloudtrail_baseline"
+}
+
+func (r *baselineResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	// Only the trail name is known; Read discovers the CloudWatch and Config parts.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+}
+
+func (r *baselineResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state, stored, err := r.apply(ctx, plan, nil)
+	if stored {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Creating the CloudTrail baseline "+plan.Name.ValueString(), applyErrorDetail(err, stored))
+	}
+}
+
+func (r *baselineResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state, stored, err := r.apply(ctx, plan, &prior)
+	if stored {
+		if err == nil {
+			keepPlannedStatus(&state, plan)
+		}
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Updating the CloudTrail baseline "+plan.Name.ValueString(), applyErrorDetail(err, stored))
+	}
+}
+
+func applyErrorDetail(err error, stored bool) string {
+	if stored {
+		return err.Error() + "\n\nWhat was made is recorded in the state, so `terraform destroy` removes it and the next apply completes the rest."
+	}
+	return err.Error() + "\n\nNothing was left behind."
+}
+
+func (r *baselineResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// An imported resource has only its name; everything else is discovered from AWS.
+	importing := m.S3BucketName.IsNull()
+	found, err := r.refresh(ctx, &m, importing)
+	if err != nil {
+		resp.Diagnostics.AddError("Reading the CloudTrail baseline "+m.Name.ValueString(), err.Error())
+		return
+	}
+	if !found {
+		if importing {
+			resp.Diagnostics.AddError("Importing the CloudTrail baseline",
+				fmt.Sprintf("no trail named %q in %s; import by the name of an existing trail in the provider's region", m.Name.ValueString(), r.client.HomeRegion))
+			return
+		}
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := r.destroy(ctx, m); err != nil {
+		resp.Diagnostics.AddError("Deleting the CloudTrail baseline "+m.Name.ValueString(), err.Error())
+	}
+}
+
+// keepPlannedStatus keeps the planned recorder status where the plan knew it: a status AWS
+// changed meanwhile (PENDING to SUCCESS) must not make the apply's result inconsistent.
+func keepPlannedStatus(state *resourceModel, plan resourceModel) {
+	if plan.Recorders.IsNull() || plan.Recorders.IsUnknown() || state.Recorders.IsNull() {
+		return
+	}
+	got := recordersFromMap(state.Recorders)
+	for region, v := range plan.Recorders.Elements() {
+		obj, ok := v.(types.Object)
+		if !ok || obj.IsUnknown() {
+			continue
+		}
+		status, ok := obj.Attributes()["status"].(types.String)
+		if !ok || status.IsUnknown() {
+			continue
+		}
+		if entry, ok := got[region]; ok {
+			entry.Status = status.ValueString()
+			got[region] = entry
+		}
+	}
+	state.Recorders = recordersMap(got)
+}

@@ -1,0 +1,81 @@
+package cloudtrailbaseline
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTrailNameProblem(t *testing.T) {
+	good := []string{"soc2", "abc", "Audit.Trail_1-x", strings.Repeat("a", 128), "a1b"}
+	bad := map[string]string{
+		"ab":                     "3 to 128",
+		strings.Repeat("a", 129): "3 to 128",
+		"-soc2":                  "start and end",
+		"soc2_":                  "start and end",
+		"soc2 trail":             "only letters",
+		"soc2..trail":            "adjacent",
+		"soc2_.trail":            "adjacent",
+		"soc2-_trail":            "adjacent",
+		"192.168.5.4":            "IP address",
+		"soc2/trail":             "only letters",
+	}
+	for _, v := range good {
+		if p := trailNameProblem(v); p != "" {
+			t.Errorf("trailNameProblem(%q) = %q, want none", v, p)
+		}
+	}
+	for v, want := range bad {
+		if p := trailNameProblem(v); !strings.Contains(p, want) {
+			t.Errorf("trailNameProblem(%q) = %q, want it to mention %q", v, p, want)
+		}
+	}
+}
+
+func TestBucketNameProblem(t *testing.T) {
+	for _, v := range []string{"acme-soc2-logs", "a.b.c", "abc"} {
+		if p := bucketNameProblem(v); p != "" {
+			t.Errorf("bucketNameProblem(%q) = %q", v, p)
+		}
+	}
+	for _, v := range []string{"ab", "Acme", "acme_logs", "-acme", "acme-", "a..b", "10.1.2.3", "xn--acme", "acme-s3alias"} {
+		if bucketNameProblem(v) == "" {
+			t.Errorf("bucketNameProblem(%q) accepted a bad name", v)
+		}
+	}
+}
+
+func TestRetentionProblem(t *testing.T) {
+	for _, d := range []int64{90, 365, 400, 3653} {
+		if p := retentionProblem(d); p != "" {
+			t.Errorf("retentionProblem(%d) = %q", d, p)
+		}
+	}
+	if p := retentionProblem(30); !strings.Contains(p, "at least 90") || !strings.Contains(p, "365") {
+		t.Errorf("retentionProblem(30) = %q", p)
+	}
+	if p := retentionProblem(100); !strings.Contains(p, "does not accept") {
+		t.Errorf("retentionProblem(100) = %q", p)
+	}
+}
+
+func TestDeliveryFrequencyAndPrefix(t *testing.T) {
+	if deliveryFrequencyProblem("Six_Hours") != "" || deliveryFrequencyProblem("Daily") == "" {
+		t.Error("delivery frequency check is wrong")
+	}
+	for _, v := range []string{"", "/config", "config/", "x/AWSLogs"} {
+		if prefixProblem(v) == "" {
+			t.Errorf("prefixProblem(%q) accepted a bad prefix", v)
+		}
+	}
+	if prefixProblem("cloudtrail/soc2") != "" {
+		t.Error("prefixProblem rejected a good prefix")
+	}
+}
+
+func TestPartitionOf(t *testing.T) {
+	for region, want := range map[string]string{"us-east-1": "aws", "cn-north-1": "aws-cn", "us-gov-west-1": "aws-us-gov", "eu-west-1": "aws"} {
+		if got := partitionOf(region); got != want {
+			t.Errorf("partitionOf(%q) = %q, want %q", region, got, want)
+		}
+	}
+}
