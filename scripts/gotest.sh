@@ -13,9 +13,12 @@ rc=$?
 if [ $rc -ne 0 ]; then
   cat "$log"
 else
-  # Results of every test and subtest, package verdicts, and the reason line under each skip.
-  grep -E -A1 '^\s*--- SKIP' "$log" | grep -v -E '^--$' | sed 's/^/  /'
   grep -E '^\s*--- (PASS|FAIL)|^(ok|FAIL|\?) ' "$log"
+  # go test -v prints a top-level test's skip reason on the line before its "--- SKIP" and a
+  # subtest's on the line after; show each skipped test with its reason either way.
+  awk '/^[[:space:]]*--- SKIP/ { name = $3; reason = prev; if (reason !~ /\.go:[0-9]+: /) { getline reason }
+         sub(/^[[:space:]]+/, "", reason); print "--- SKIP: " name ": " reason; next }
+       { prev = $0 }' "$log"
 fi
 
 passed=$(grep -c -E '^\s*--- PASS' "$log")

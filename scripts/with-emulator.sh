@@ -2,6 +2,8 @@
 # Runs a command against an AWS emulator chosen by $EMULATOR and stops what it started afterwards,
 # whether the command passed or failed.
 #   moto      (default) start moto on 127.0.0.1:4566, or reuse one already answering there
+#   localstack  start LocalStack 4.14.0 on the host at 127.0.0.1:$LOCALSTACK_PORT (default 4566), or reuse
+#               one already answering there; installs it into .cache/localstack-venv on first use
 #   external  start nothing; AWS_ENDPOINT_URL must point at a running emulator
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,6 +18,16 @@ case "$emulator" in
     "$root/scripts/emulator.sh" start
     export AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL:-http://127.0.0.1:4566}
     ;;
+  localstack)
+    # As with moto: stop afterwards only a LocalStack this run started.
+    if ! "$root/scripts/localstack.sh" status >/dev/null 2>&1; then
+      trap '"$root/scripts/localstack.sh" stop' EXIT
+    fi
+    "$root/scripts/localstack.sh" start
+    # The endpoint is the LocalStack just started; an AWS_ENDPOINT_URL aimed elsewhere would test
+    # something else.
+    export AWS_ENDPOINT_URL="http://${LOCALSTACK_HOST:-127.0.0.1}:${LOCALSTACK_PORT:-4566}"
+    ;;
   external)
     if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
       echo "EMULATOR=external needs AWS_ENDPOINT_URL, e.g. AWS_ENDPOINT_URL=http://localhost:4566" >&2
@@ -23,7 +35,7 @@ case "$emulator" in
     fi
     ;;
   *)
-    echo "EMULATOR=$emulator is not supported; use moto or external" >&2
+    echo "EMULATOR=$emulator is not supported; use moto, localstack or external" >&2
     exit 2
     ;;
 esac

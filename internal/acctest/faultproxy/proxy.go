@@ -33,8 +33,9 @@ const (
 	Reset
 	// Latency delays the call by Rule.Latency, then forwards it.
 	Latency
-	// FailFromNth forwards calls 1..Nth-1 and answers every later one (from the Nth) with a 500
-	// that carries the message "injected permanent failure".
+	// FailFromNth forwards calls 1..Nth-1 and answers every later one (from the Nth) with a
+	// client error the SDK does not retry (400 InjectedPermanentFailure, "injected permanent
+	// failure of <Operation>"), the way AccessDenied or a validation error ends a call at once.
 	FailFromNth
 )
 
@@ -141,7 +142,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, call, http.StatusInternalServerError, "InternalError", "We encountered an internal error (injected)")
 		return
 	case FailFromNth:
-		writeError(w, call, http.StatusInternalServerError, "InternalError", "injected permanent failure of "+call.Operation)
+		writeError(w, call, http.StatusBadRequest, "InjectedPermanentFailure", "injected permanent failure of "+call.Operation)
 		return
 	case Reset:
 		resetConnection(w)

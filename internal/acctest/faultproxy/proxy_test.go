@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"os"
 	"strings"
@@ -11,7 +12,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go"
@@ -138,7 +139,7 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 		Rule{Service: "sns", Operation: "DeleteTopic", Fault: FailFromNth, Nth: 1},
 		Rule{Service: "s3", Fault: Throttle, Probability: 0.5},
 		Rule{Service: "sns", Fault: InternalError, Probability: 0.5},
-		Rule{Service: "cloudtrail", Operation: "DescribeTrails", Fault: Reset, Probability: 0.3},
+		Rule{Service: "logs", Operation: "DescribeLogGroups", Fault: Reset, Probability: 0.3},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +153,7 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	bucket := "faultproxy-" + strings.ToLower(t.Name()[len(t.Name())-8:])
+	bucket := fmt.Sprintf("faultproxy-%d", time.Now().UnixNano())
 	for i := 0; i < 10; i++ {
 		if _, err := client.S3("").ListBuckets(ctx, &s3.ListBucketsInput{}); err != nil {
 			t.Fatalf("ListBuckets through 50%% throttling: %v", err)
@@ -163,8 +164,8 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 	}
 	defer client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
 	for i := 0; i < 10; i++ {
-		if _, err := client.CloudTrail("").DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{}); err != nil {
-			t.Fatalf("DescribeTrails through resets: %v", err)
+		if _, err := client.CloudWatchLogs("").DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{}); err != nil {
+			t.Fatalf("DescribeLogGroups through resets: %v", err)
 		}
 	}
 	topic, err := client.SNS("").CreateTopic(ctx, &sns.CreateTopicInput{Name: aws.String(bucket)})
@@ -183,7 +184,7 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 
 	s := p.Stats()
 	t.Logf("calls %d (mutating %d, read-only %d), faults injected %d: %v", s.Calls, s.Mutating, s.ReadOnly, s.Faults, s.FaultByOp)
-	if s.FaultByOp["s3:ListBuckets:throttle"] == 0 || s.FaultByOp["cloudtrail:DescribeTrails:reset"] == 0 {
+	if s.FaultByOp["s3:ListBuckets:throttle"] == 0 || s.FaultByOp["logs:DescribeLogGroups:reset"] == 0 {
 		t.Errorf("expected throttles and resets to be injected: %v", s.FaultByOp)
 	}
 	if s.ByOp["s3:ListBuckets"] <= 10 {

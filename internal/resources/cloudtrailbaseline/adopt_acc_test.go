@@ -18,6 +18,7 @@ import (
 // A recorder that already exists in a region (AWS allows one) is adopted and hardened under its
 // own name, and destroy leaves it in place. Sequential: it uses AWS Config.
 func TestAccCloudTrailBaseline_adoptsExistingRecorder(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "config", "logs", "iam", "s3")
 	const region = "us-west-2"
 	name := acctest.RandomName("adopt")
 	existing := acctest.RandomName("existing")

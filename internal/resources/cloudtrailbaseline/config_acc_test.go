@@ -32,6 +32,7 @@ resource "soc2_cloudtrail_baseline" "test" {
 }
 
 func TestAccCloudTrailBaseline_configRecorders(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "config", "logs", "iam", "s3")
 	name := acctest.RandomName("rec")
 	bucket := logBucket(t)
 	three := `["us-east-1", "us-west-2", "eu-west-1"]`

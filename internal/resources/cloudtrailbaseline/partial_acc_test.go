@@ -70,6 +70,12 @@ func TestAccCloudTrailBaseline_partialCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := client.ProbeService(ctx, "cloudtrail"); err != nil {
+		if !conns.ServiceAnswered(err) {
+			t.Fatalf("probing cloudtrail at %s: %v", endpoint(), err)
+		}
+		t.Skipf("emulator at %s lacks cloudtrail: %v", endpoint(), err)
+	}
 	r := &baselineResource{client: client}
 	name := randomName("partial")
 	bucket := randomName("partial-logs")

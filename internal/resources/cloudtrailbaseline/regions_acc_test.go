@@ -18,6 +18,7 @@ import (
 // partition, with global types only at home. Plan only: creating twenty recorders is not needed
 // to prove the default.
 func TestAccCloudTrailBaseline_defaultRegionsPlan(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "config", "logs", "iam", "s3")
 	all, err := acctest.Client(t).EnabledRegions(context.Background())
 	if err != nil {
 		t.Fatal(err)

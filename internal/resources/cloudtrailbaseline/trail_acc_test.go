@@ -36,6 +36,7 @@ resource "soc2_cloudtrail_baseline" "test" {
 // The trail and its CloudWatch stream: create, import, update, and one drift step per enforced
 // trail and log-group setting. No Config recorder here, so it runs in parallel.
 func TestAccCloudTrailBaseline_trail(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "config", "logs", "iam", "s3")
 	name := acctest.RandomName("trail")
 	bucket := logBucket(t)
 	data := logBucket(t)
