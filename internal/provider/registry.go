@@ -3,11 +3,19 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/cloudtrailbaseline"
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/logbucket"
 )
 
 // resources lists every resource type the provider serves, one constructor per composite package.
 func resources() []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		alarmpack.NewResource,
+		cloudtrailbaseline.NewResource,
+		logbucket.NewResource,
+	}
 }
 
 func dataSources() []func() datasource.DataSource {

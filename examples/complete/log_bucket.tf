@@ -1,0 +1,26 @@
+# The evidence store: versioned, encrypted, closed to the public, retained for 400 days and locked
+# by a generated policy that lets only CloudTrail and AWS Config deliver into it.
+resource "soc2_log_bucket" "logs" {
+  bucket         = "${var.name}-logs"
+  retention_days = 400
+  writers        = ["cloudtrail", "config"]
+
+  # `make demo` destroys the baseline at the end, by which time the trail and the recorders may
+  # have delivered objects; a real baseline keeps the default (false), so destroy refuses to
+  # delete a bucket that holds evidence.
+  force_destroy = true
+
+  tags = {
+    purpose = "audit-evidence"
+  }
+}
+
+output "log_bucket_name" {
+  description = "Name of the evidence bucket."
+  value       = soc2_log_bucket.logs.bucket
+}
+
+output "log_bucket_arn" {
+  description = "ARN of the evidence bucket."
+  value       = soc2_log_bucket.logs.arn
+}

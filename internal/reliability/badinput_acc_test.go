@@ -1,0 +1,180 @@
+package reliability
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+)
+
+// badInput is one invalid configuration: either a provider block (provider != "") plus the minimal
+// bucket, or a resource body placed after a valid provider block. want must match the diagnostic;
+// it always names the attribute.
+type badInput struct {
+	name     string
+	provider string
+	body     string
+	want     string
+}
+
+const (
+	validBucket = `resource "soc2_log_bucket" "b" {
+  bucket = "reliability-bad-input"
+%s}
+`
+	validTrail = `resource "soc2_cloudtrail_baseline" "t" {
+  name           = "reliability-bad-input"
+  s3_bucket_name = "reliability-bad-input"
+%s}
+`
+	validPack = `resource "soc2_alarm_pack" "a" {
+  log_group_name = "/reliability/bad-input"
+  notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }
+%s}
+`
+)
+
+func bucket(lines string) string { return fmt.Sprintf(validBucket, lines) }
+func trail(lines string) string  { return fmt.Sprintf(validTrail, lines) }
+func pack(lines string) string   { return fmt.Sprintf(validPack, lines) }
+
+func badInputs() []badInput {
+	return []badInput{
+		// provider
+		{name: "provider region shape", provider: `region = "us-east"`, want: `region`},
+		{name: "provider region upper case", provider: `region = "US-EAST-1"`, want: `region`},
+		{name: "provider endpoint without scheme", provider: `endpoint_url = "localhost:4566"`, want: `endpoint_url`},
+		{name: "provider endpoint ftp", provider: `endpoint_url = "ftp://localhost"`, want: `endpoint_url`},
+		{name: "provider allowed and forbidden", provider: `allowed_account_ids = ["123456789012"]
+  forbidden_account_ids = ["210987654321"]`, want: `forbidden_account_ids`},
+		{name: "provider account id short", provider: `allowed_account_ids = ["1234"]`, want: `allowed_account_ids`},
+		{name: "provider account id letters", provider: `forbidden_account_ids = ["12345678901a"]`, want: `forbidden_account_ids`},
+		{name: "provider max retries negative", provider: `max_retries = -1`, want: `max_retries`},
+		{name: "provider role arn malformed", provider: `assume_role {
+    role_arn = "role/baseline"
+  }`, want: `role_arn`},
+		{name: "provider role arn wrong service", provider: `assume_role {
+    role_arn = "arn:aws:s3:::bucket"
+  }`, want: `role_arn`},
+		{name: "provider assume role duration", provider: `assume_role {
+    role_arn = "arn:aws:iam::123456789012:role/x"
+    duration = "5m"
+  }`, want: `duration`},
+		{name: "provider max retries wrong type", provider: `max_retries = "many"`, want: `max_retries`},
+
+		// soc2_log_bucket
+		{name: "bucket too short", body: strings.Replace(bucket(""), "reliability-bad-input", "ab", 1), want: `bucket`},
+		{name: "bucket upper case", body: strings.Replace(bucket(""), "reliability-bad-input", "Reliability-Logs", 1), want: `bucket`},
+		{name: "bucket underscore", body: strings.Replace(bucket(""), "reliability-bad-input", "reliability_logs", 1), want: `bucket`},
+		{name: "bucket ip address", body: strings.Replace(bucket(""), "reliability-bad-input", "192.168.5.4", 1), want: `bucket`},
+		{name: "bucket double dot", body: strings.Replace(bucket(""), "reliability-bad-input", "logs..bucket", 1), want: `bucket`},
+		{name: "bucket xn-- prefix", body: strings.Replace(bucket(""), "reliability-bad-input", "xn--logs", 1), want: `bucket`},
+		{name: "bucket s3alias suffix", body: strings.Replace(bucket(""), "reliability-bad-input", "logs-s3alias", 1), want: `bucket`},
+		{name: "bucket ends with hyphen", body: strings.Replace(bucket(""), "reliability-bad-input", "logs-", 1), want: `bucket`},
+		{name: "bucket too long", body: strings.Replace(bucket(""), "reliability-bad-input", strings.Repeat("a", 64), 1), want: `bucket`},
+		{name: "bucket and prefix both", body: bucket(`  bucket_prefix = "logs-"` + "\n"), want: `bucket_prefix`},
+		{name: "bucket and prefix neither", body: `resource "soc2_log_bucket" "b" {
+  retention_days = 365
+}
+`, want: `bucket`},
+		{name: "bucket prefix too long", body: `resource "soc2_log_bucket" "b" {
+  bucket_prefix = "` + strings.Repeat("p", 40) + `"
+}
+`, want: `bucket_prefix`},
+		{name: "retention below 90", body: bucket("  retention_days = 30\n"), want: `retention_days`},
+		{name: "retention negative", body: bucket("  retention_days = -1\n"), want: `retention_days`},
+		{name: "transition not below retention", body: bucket("  retention_days = 100\n  glacier_transition_days = 100\n"), want: `glacier_transition_days`},
+		{name: "kms key arn malformed", body: bucket(`  kms_key_arn = "my-key"` + "\n"), want: `kms_key_arn`},
+		{name: "kms key arn other service", body: bucket(`  kms_key_arn = "arn:aws:sns:us-east-1:123456789012:topic"` + "\n"), want: `kms_key_arn`},
+		{name: "reader arn malformed", body: bucket(`  reader_arns = ["security-audit"]` + "\n"), want: `reader_arns`},
+		{name: "unknown writer", body: bucket(`  writers = ["cloudtrail", "guardduty"]` + "\n"), want: `writers`},
+		{name: "object lock mode", body: bucket(`  object_lock = { mode = "STRICT", days = 30 }` + "\n"), want: `mode`},
+		{name: "object lock days above retention", body: bucket(`  retention_days = 100
+  object_lock = { mode = "GOVERNANCE", days = 200 }` + "\n"), want: `days`},
+		{name: "object lock days zero", body: bucket(`  object_lock = { mode = "COMPLIANCE", days = 0 }` + "\n"), want: `days`},
+		{name: "access log bucket name", body: bucket(`  access_log_bucket = "Not_A_Bucket"` + "\n"), want: `access_log_bucket`},
+		{name: "bucket wrong type retention", body: bucket(`  retention_days = "forever"` + "\n"), want: `retention_days`},
+		{name: "bucket unknown argument", body: bucket(`  versioning = false` + "\n"), want: `versioning`},
+		{name: "admin principal malformed", body: bucket(`  admin_principal_arns = ["admin"]` + "\n"), want: `admin_principal_arns`},
+
+		// soc2_cloudtrail_baseline
+		{name: "trail name too short", body: strings.Replace(trail(""), `name           = "reliability-bad-input"`, `name = "ab"`, 1), want: `name`},
+		{name: "trail name starts with dash", body: strings.Replace(trail(""), `name           = "reliability-bad-input"`, `name = "-trail"`, 1), want: `name`},
+		{name: "trail name adjacent separators", body: strings.Replace(trail(""), `name           = "reliability-bad-input"`, `name = "my_.trail"`, 1), want: `name`},
+		{name: "trail name space", body: strings.Replace(trail(""), `name           = "reliability-bad-input"`, `name = "my trail"`, 1), want: `name`},
+		{name: "trail bucket name", body: strings.Replace(trail(""), `s3_bucket_name = "reliability-bad-input"`, `s3_bucket_name = "Bad_Bucket"`, 1), want: `s3_bucket_name`},
+		{name: "trail kms arn", body: trail(`  kms_key_arn = "alias-not-arn"` + "\n"), want: `kms_key_arn`},
+		{name: "trail data event bucket", body: trail(`  s3_data_event_buckets = ["UPPER"]` + "\n"), want: `s3_data_event_buckets`},
+		{name: "trail retention not allowed", body: trail(`  cloudwatch_logs = { log_group_name = "/soc2/ct", retention_in_days = 100 }` + "\n"), want: `retention_in_days`},
+		{name: "trail retention below 90", body: trail(`  cloudwatch_logs = { log_group_name = "/soc2/ct", retention_in_days = 30 }` + "\n"), want: `retention_in_days`},
+		{name: "trail log group kms arn", body: trail(`  cloudwatch_logs = { log_group_name = "/soc2/ct", kms_key_arn = "key" }` + "\n"), want: `kms_key_arn`},
+		{name: "trail unknown region", body: trail(`  config_recorder = { regions = ["us-middle-9"] }` + "\n"), want: `regions`},
+		{name: "trail region shape", body: trail(`  config_recorder = { regions = ["useast1"] }` + "\n"), want: `regions`},
+		{name: "trail empty regions", body: trail(`  config_recorder = { regions = [] }` + "\n"), want: `regions`},
+		{name: "trail delivery frequency", body: trail(`  config_recorder = { delivery_frequency = "Daily" }` + "\n"), want: `delivery_frequency`},
+		{name: "trail recorder topic arn", body: trail(`  config_recorder = { sns_topic_arn = "arn:aws:sqs:us-east-1:123456789012:q" }` + "\n"), want: `sns_topic_arn`},
+		{name: "trail missing bucket", body: `resource "soc2_cloudtrail_baseline" "t" {
+  name = "reliability-bad-input"
+}
+`, want: `s3_bucket_name`},
+		{name: "trail wrong type tags", body: trail(`  tags = ["a"]` + "\n"), want: `tags`},
+
+		// soc2_alarm_pack
+		{name: "pack unknown profile", body: pack(`  profile = "strict"` + "\n"), want: `profile`},
+		{name: "pack unknown exclude id", body: pack(`  exclude = ["root_login"]` + "\n"), want: `exclude`},
+		{name: "pack unknown override id", body: pack(`  overrides = { root_login = { threshold = 2 } }` + "\n"), want: `overrides`},
+		{name: "pack threshold below 1", body: pack(`  overrides = { root_account_usage = { threshold = 0 } }` + "\n"), want: `threshold`},
+		{name: "pack period not multiple of 60", body: pack(`  overrides = { root_account_usage = { period = 90 } }` + "\n"), want: `period`},
+		{name: "pack business hours start", body: pack(`  business_hours = { start = "8am", end = "18:00", utc_offset = "+00:00" }` + "\n"), want: `start`},
+		{name: "pack business hours offset", body: pack(`  business_hours = { start = "08:00", end = "18:00", utc_offset = "+15:00" }` + "\n"), want: `utc_offset`},
+		{name: "pack empty business window", body: pack(`  business_hours = { start = "09:00", end = "09:00", utc_offset = "+00:00" }` + "\n"), want: `business_hours`},
+		{name: "pack custom pattern invalid", body: pack(`  custom_alarms = [{ id = "pab_changes", pattern = "{ $.eventName = }" }]` + "\n"), want: `pab_changes`},
+		{name: "pack custom id collides", body: pack(`  custom_alarms = [{ id = "root_account_usage", pattern = "{ $.eventName = X }" }]` + "\n"), want: `root_account_usage`},
+		{name: "pack custom ids duplicate", body: pack(`  custom_alarms = [{ id = "x_changes", pattern = "{ $.eventName = X }" }, { id = "x_changes", pattern = "{ $.eventName = Y }" }]` + "\n"), want: `x_changes`},
+		{name: "pack topic arn malformed", body: strings.Replace(pack(""), `notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }`, `notification = { sns_topic_arn = "alerts" }`, 1), want: `sns_topic_arn`},
+		{name: "pack topic arn and create", body: strings.Replace(pack(""), `notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }`, `notification = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts", create_topic = true }`, 1), want: `create_topic`},
+		{name: "pack namespace reserved", body: pack(`  namespace = "AWS/Logs"` + "\n"), want: `namespace`},
+		{name: "pack missing log group", body: `resource "soc2_alarm_pack" "a" {
+  notification = { create_topic = true }
+}
+`, want: `log_group_name`},
+	}
+}
+
+// Every invalid configuration fails at plan time with a diagnostic naming the attribute, and the
+// whole catalog makes no mutating AWS call.
+func TestAccReliability_badInputCatalog(t *testing.T) {
+	e := newEnv(t, 1)
+	cases := badInputs()
+	if len(cases) < 60 {
+		t.Fatalf("the catalog has %d invalid configurations; keep at least 60", len(cases))
+	}
+	t.Run("catalog", func(t *testing.T) {
+		for _, tc := range cases {
+			t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
+				t.Parallel()
+				cfg := e.providerConfig() + tc.body
+				if tc.provider != "" {
+					cfg = e.providerConfigWith(tc.provider) + bucket("")
+				}
+				resource.Test(t, resource.TestCase{
+					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+					Steps: []resource.TestStep{{
+						Config:      cfg,
+						PlanOnly:    true,
+						ExpectError: regexp.MustCompile(`(?s)Error: .*` + regexp.QuoteMeta(tc.want)),
+					}},
+				})
+			})
+		}
+	})
+	s := e.proxy.Stats()
+	t.Logf("bad-input catalog: %d invalid configurations, %d AWS calls (%d mutating: %v)", len(cases), s.Calls, s.Mutating, s.MutatingOps())
+	if s.Mutating != 0 {
+		t.Errorf("invalid configurations caused %d mutating calls: %v", s.Mutating, s.MutatingOps())
+	}
+}

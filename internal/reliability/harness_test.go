@@ -1,0 +1,107 @@
+package reliability
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+	"github.com/soc2kit/terraform-provider-soc2/internal/acctest/faultproxy"
+	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+)
+
+// env is one isolated test account behind a fault proxy.
+type env struct {
+	t       *testing.T
+	account string
+	proxy   *faultproxy.Proxy
+	// client talks to the emulator directly (no faults) in the test's account: for inventories
+	// and out-of-band changes.
+	client *conns.AWSClient
+}
+
+// accountTransport puts every request of the test's own SDK clients in the test's account.
+type accountTransport struct {
+	account string
+	next    http.RoundTripper
+}
+
+func (a accountTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("x-moto-account-id", a.account)
+	return a.next.RoundTrip(r)
+}
+
+func newEnv(t *testing.T, seed int64, rules ...faultproxy.Rule) *env {
+	t.Helper()
+	acctest.PreCheck(t)
+	if !acctest.IsMoto() {
+		t.Skip("reliability tests isolate each test in an account of its own with moto's x-moto-account-id header; the emulator at " + acctest.Endpoint() + " is not moto")
+	}
+	n, err := rand.Int(rand.Reader, big.NewInt(1e11))
+	if err != nil {
+		t.Fatal(err)
+	}
+	account := fmt.Sprintf("9%011d", n.Int64())
+
+	proxy, err := faultproxy.Start(acctest.Endpoint(), seed, rules...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy.SetHeader("x-moto-account-id", account)
+	t.Cleanup(proxy.Close)
+
+	client, err := conns.New(context.Background(), conns.Config{
+		Region:      acctest.Region,
+		EndpointURL: acctest.Endpoint(),
+		MaxRetries:  3,
+		MaxBackoff:  time.Second,
+		HTTPClient:  &http.Client{Transport: accountTransport{account: account, next: http.DefaultTransport}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if client.AccountID != account {
+		t.Fatalf("the emulator put the test in account %s, not %s: isolation does not work", client.AccountID, account)
+	}
+	return &env{t: t, account: account, proxy: proxy, client: client}
+}
+
+// providerConfigWith is providerConfig with the given lines replacing the settings they name,
+// for configurations that break the provider block itself.
+func (e *env) providerConfigWith(lines string) string {
+	base := []struct{ name, line string }{
+		{"region", fmt.Sprintf("region = %q", acctest.Region)},
+		{"endpoint_url", fmt.Sprintf("endpoint_url = %q", e.proxy.URL())},
+		{"allowed_account_ids", fmt.Sprintf("allowed_account_ids = [%q]", e.account)},
+		{"max_retries", "max_retries = 10"},
+	}
+	var b strings.Builder
+	b.WriteString("provider \"soc2\" {\n")
+	for _, kv := range base {
+		overridden := strings.Contains(lines, kv.name) ||
+			kv.name == "allowed_account_ids" && strings.Contains(lines, "forbidden_account_ids")
+		if !overridden {
+			b.WriteString("  " + kv.line + "\n")
+		}
+	}
+	b.WriteString("  " + lines + "\n}\n")
+	return b.String()
+}
+
+// providerConfig points the provider at the proxy and allows only the test's account. Retries
+// back off for at most two seconds so faulted runs stay short; max_retries stays realistic.
+func (e *env) providerConfig() string {
+	return fmt.Sprintf(`provider "soc2" {
+  region              = %q
+  endpoint_url        = %q
+  allowed_account_ids = [%q]
+  max_retries         = 10
+}
+`, acctest.Region, e.proxy.URL(), e.account)
+}

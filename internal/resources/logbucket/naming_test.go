@@ -1,0 +1,132 @@
+package logbucket
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// runString runs a string validator the way the framework does and returns the error text.
+func runString(v validator.String, attr, value string) string {
+	resp := &validator.StringResponse{}
+	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root(attr), ConfigValue: types.StringValue(value)}, resp)
+	if !resp.Diagnostics.HasError() {
+		return ""
+	}
+	return resp.Diagnostics.Errors()[0].Detail()
+}
+
+func runInt(v validator.Int64, attr string, value int64) string {
+	resp := &validator.Int64Response{}
+	v.ValidateInt64(context.Background(), validator.Int64Request{Path: path.Root(attr), ConfigValue: types.Int64Value(value)}, resp)
+	if !resp.Diagnostics.HasError() {
+		return ""
+	}
+	return resp.Diagnostics.Errors()[0].Detail()
+}
+
+// Every message must name the attribute, quote the value and say what to do.
+func assertDiagnostic(t *testing.T, got, attr, value, fix string) {
+	t.Helper()
+	if got == "" {
+		t.Fatalf("%s = %s: expected an error", attr, value)
+	}
+	for _, want := range []string{attr, value, fix} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostic %q does not contain %q", got, want)
+		}
+	}
+}
+
+func TestBucketNameRules(t *testing.T) {
+	for _, tc := range []struct {
+		name, fix string
+	}{
+		{"ab", "3 to 63 characters"},
+		{strings.Repeat("a", 64), "3 to 63 characters"},
+		{"Acme-logs", "only lowercase letters"},
+		{"acme_logs", "only lowercase letters"},
+		{"-acme-logs", "must begin with a lowercase letter or a digit"},
+		{".acme-logs", "must begin with a lowercase letter or a digit"},
+		{"acme-logs-", "must end with a lowercase letter or a digit"},
+		{"acme..logs", "two adjacent dots"},
+		{"acme.-logs", "dot next to a hyphen"},
+		{"192.168.5.4", "IP address"},
+		{"xn--acme-logs", `beginning with "xn--"`},
+		{"sthree-logs", `beginning with "sthree-"`},
+		{"amzn-s3-demo-logs", `beginning with "amzn-s3-demo-"`},
+		{"acme-logs-s3alias", `suffix "-s3alias"`},
+		{"acme-logs--ol-s3", `suffix "--ol-s3"`},
+		{"acme.mrap", `suffix ".mrap"`},
+		{"acme--x-s3", `suffix "--x-s3"`},
+		{"acme--table-s3", `suffix "--table-s3"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assertDiagnostic(t, runString(bucketNameValidator(), "bucket", tc.name), "bucket", `"`+tc.name+`"`, tc.fix)
+		})
+	}
+	for _, ok := range []string{"abc", "acme-soc2-logs", "acme.soc2.logs", "123logs", strings.Repeat("a", 63), "192.168.5.4x"} {
+		if got := runString(bucketNameValidator(), "bucket", ok); got != "" {
+			t.Errorf("bucket %q: unexpected error %s", ok, got)
+		}
+	}
+}
+
+func TestBucketPrefixRules(t *testing.T) {
+	long := strings.Repeat("a", maxPrefixLength+1)
+	assertDiagnostic(t, runString(bucketPrefixValidator(), "bucket_prefix", long), "bucket_prefix", long, "at most 37 characters")
+	assertDiagnostic(t, runString(bucketPrefixValidator(), "bucket_prefix", "Logs-"), "bucket_prefix", `"Logs-"`, "only lowercase letters")
+	assertDiagnostic(t, runString(bucketPrefixValidator(), "bucket_prefix", "xn--logs"), "bucket_prefix", `"xn--logs"`, "xn--")
+	assertDiagnostic(t, runString(bucketPrefixValidator(), "bucket_prefix", "-logs"), "bucket_prefix", `"-logs"`, "must begin")
+	if got := runString(bucketPrefixValidator(), "bucket_prefix", strings.Repeat("a", maxPrefixLength-1)+"-"); got != "" {
+		t.Errorf("a 37-character prefix ending in a hyphen is fine: %s", got)
+	}
+	name := generateName("acme-logs-")
+	if len(name) != len("acme-logs-")+generatedSuffix || bucketNameProblem(name) != "" {
+		t.Errorf("generated name %q is not a valid bucket name: %s", name, bucketNameProblem(name))
+	}
+	if p := bucketNameProblem(generateName(strings.Repeat("a", maxPrefixLength))); p != "" {
+		t.Errorf("the longest prefix must still yield a valid name: %s", p)
+	}
+}
+
+func TestArgumentValidators(t *testing.T) {
+	assertDiagnostic(t, runInt(retentionValidator(), "retention_days", 89), "retention_days", "89", "set retention_days to 90 or more")
+	if got := runInt(retentionValidator(), "retention_days", 90); got != "" {
+		t.Errorf("90 days is enough: %s", got)
+	}
+	assertDiagnostic(t, runInt(positiveDaysValidator(), "glacier_transition_days", 0), "glacier_transition_days", "0", "1 or more")
+	assertDiagnostic(t, runString(writerValidator(), "writers", "cloudwatch"), "writers", `"cloudwatch"`,
+		`use one of "cloudtrail", "config", "s3_access_logs"`)
+	for _, w := range []string{"cloudtrail", "config", "s3_access_logs"} {
+		if got := runString(writerValidator(), "writers", w); got != "" {
+			t.Errorf("writer %s: %s", w, got)
+		}
+	}
+	for _, bad := range []struct{ value, fix string }{
+		{"security-audit", "not an ARN"},
+		{"arn:aws:s3:::bucket", `"iam" is required`},
+		{"arn:aws:iam::123456789012:group/auditors", "not an IAM role, user or account root ARN"},
+		{"arn:aws:iam::12345:role/x", "not 12 digits"},
+		{"arn:aws:iam::123456789012:role/", "not an IAM role, user or account root ARN"},
+	} {
+		assertDiagnostic(t, runString(principalARNValidator(), "reader_arns", bad.value), "reader_arns", `"`+bad.value+`"`, bad.fix)
+	}
+	for _, ok := range []string{"arn:aws:iam::123456789012:role/security-audit", "arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:root",
+		"arn:aws-us-gov:iam::123456789012:role/path/to/role"} {
+		if got := runString(principalARNValidator(), "reader_arns", ok); got != "" {
+			t.Errorf("%s: %s", ok, got)
+		}
+	}
+	for _, bad := range []struct{ value, fix string }{
+		{"1234abcd-12ab-34cd-56ef-1234567890ab", "not an ARN"},
+		{"arn:aws:kms:us-east-1:123456789012:grant/x", `must start with "key/" or "alias/"`},
+		{"arn:aws:iam::123456789012:role/x", `"kms" is required`},
+	} {
+		assertDiagnostic(t, runString(kmsKeyValidator(), "kms_key_arn", bad.value), "kms_key_arn", `"`+bad.value+`"`, bad.fix)
+	}
+}

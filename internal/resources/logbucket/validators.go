@@ -1,0 +1,98 @@
+package logbucket
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
+)
+
+const minRetentionDays = 90
+
+// int64Check mirrors validate.StringFunc for numbers: "" means fine, else problem and fix.
+type int64Check struct {
+	description string
+	check       func(int64) string
+}
+
+func (v int64Check) Description(context.Context) string         { return v.description }
+func (v int64Check) MarkdownDescription(context.Context) string { return v.description }
+
+func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueInt64()
+	if problem := v.check(value); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
+			fmt.Sprintf("%s = %d: %s", req.Path.String(), value, problem))
+	}
+}
+
+func retentionValidator() validator.Int64 {
+	return int64Check{description: fmt.Sprintf("at least %d days", minRetentionDays), check: func(v int64) string {
+		if v < minRetentionDays {
+			return fmt.Sprintf("SOC 2 evidence must be kept at least %d days (auditors sample a 90-day window at minimum); set retention_days to %d or more, e.g. 365",
+				minRetentionDays, minRetentionDays)
+		}
+		return ""
+	}}
+}
+
+func positiveDaysValidator() validator.Int64 {
+	return int64Check{description: "a positive number of days", check: func(v int64) string {
+		if v < 1 {
+			return "a number of days must be 1 or more"
+		}
+		return ""
+	}}
+}
+
+func bucketNameValidator() validator.String {
+	return validate.StringFunc("a valid S3 bucket name", bucketNameProblem)
+}
+
+func bucketPrefixValidator() validator.String {
+	return validate.StringFunc(fmt.Sprintf("a bucket name prefix of at most %d characters", maxPrefixLength), bucketPrefixProblem)
+}
+
+func writerValidator() validator.String {
+	return validate.StringFunc("one of "+strings.Join(writerNames(), ", "), func(v string) string {
+		if _, ok := writerServices[v]; ok {
+			return ""
+		}
+		return fmt.Sprintf("unknown writer; use one of %s", quoted(writerNames()))
+	})
+}
+
+// principalARNProblem accepts the IAM identities a bucket policy can name: roles, users and the
+// account root.
+func principalARNProblem(v string) string {
+	if p := validate.ARNProblem(v, "iam"); p != "" {
+		return p
+	}
+	resource := strings.SplitN(v, ":", 6)[5]
+	if resource == "root" || (len(resource) > 5 && (strings.HasPrefix(resource, "role/") || strings.HasPrefix(resource, "user/"))) {
+		return ""
+	}
+	return "not an IAM role, user or account root ARN; expected e.g. arn:aws:iam::123456789012:role/security-audit"
+}
+
+func principalARNValidator() validator.String {
+	return validate.StringFunc("an IAM role, user or root ARN", principalARNProblem)
+}
+
+func kmsKeyValidator() validator.String {
+	return validate.ARN("kms", "key/", "alias/")
+}
+
+func quoted(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(out, ", ")
+}
