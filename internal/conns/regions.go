@@ -4,15 +4,17 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 )
 
-// EnabledRegions lists the regions this account can use. DescribeRegions without AllRegions is
-// meant to omit regions the account has not opted into, but emulators return them anyway, so the
-// opt-in status is filtered explicitly: the same answer from AWS and from moto.
+// EnabledRegions lists the regions this account can use, within the caller's partition.
+// DescribeRegions without AllRegions is meant to omit regions the account has not opted into,
+// but emulators return them anyway, and China and GovCloud regions beside commercial ones, which
+// one set of credentials never spans; both are filtered explicitly, so AWS and moto agree.
 func (c *AWSClient) EnabledRegions(ctx context.Context) ([]string, error) {
 	out, err := c.EC2("").DescribeRegions(ctx, &ec2.DescribeRegionsInput{
 		Filters: []ec2types.Filter{{
@@ -25,11 +27,30 @@ func (c *AWSClient) EnabledRegions(ctx context.Context) ([]string, error) {
 	}
 	regions := make([]string, 0, len(out.Regions))
 	for _, r := range out.Regions {
+		name := aws.ToString(r.RegionName)
+		if PartitionOf(name) != c.Partition {
+			continue
+		}
 		switch aws.ToString(r.OptInStatus) {
 		case "opt-in-not-required", "opted-in", "":
-			regions = append(regions, aws.ToString(r.RegionName))
+			regions = append(regions, name)
 		}
 	}
 	slices.Sort(regions)
 	return regions, nil
+}
+
+// PartitionOf names the partition a region belongs to.
+func PartitionOf(region string) string {
+	switch {
+	case strings.HasPrefix(region, "cn-"):
+		return "aws-cn"
+	case strings.HasPrefix(region, "us-gov-"):
+		return "aws-us-gov"
+	case strings.HasPrefix(region, "us-isob-"):
+		return "aws-iso-b"
+	case strings.HasPrefix(region, "us-iso-"):
+		return "aws-iso"
+	}
+	return "aws"
 }

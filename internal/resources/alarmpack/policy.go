@@ -3,6 +3,8 @@ package alarmpack
 import (
 	"encoding/json"
 	"slices"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
 )
 
 const cloudWatchPublishSid = "AllowCloudWatchAlarmsToPublish"
@@ -30,31 +32,16 @@ func topicPolicy(topicARN, accountID string) string {
 // topic, scoped to this account by aws:SourceAccount, with no Deny statement for that service.
 // An Allow without the condition is a weakened policy (any account's alarm could publish).
 func policyLetsCloudWatchPublish(policy, topicARN, accountID string) bool {
-	var doc struct {
-		Statement json.RawMessage
-	}
-	if json.Unmarshal([]byte(policy), &doc) != nil {
-		return false
-	}
-	var stmts []map[string]any
-	if json.Unmarshal(doc.Statement, &stmts) != nil {
-		var one map[string]any
-		if json.Unmarshal(doc.Statement, &one) != nil {
-			return false
-		}
-		stmts = []map[string]any{one}
-	}
 	allowed := false
-	for _, s := range stmts {
-		principal, _ := s["Principal"].(map[string]any)
-		if !slices.Contains(policyStrings(principal["Service"]), "cloudwatch.amazonaws.com") {
+	for _, s := range policydoc.Statements(policy) {
+		if !slices.Contains(policydoc.Principal(s["Principal"])["Service"], "cloudwatch.amazonaws.com") {
 			continue
 		}
-		actions := policyStrings(s["Action"])
+		actions := policydoc.Strings(s["Action"])
 		if !slices.Contains(actions, "sns:Publish") && !slices.Contains(actions, "sns:*") && !slices.Contains(actions, "*") {
 			continue
 		}
-		resources := policyStrings(s["Resource"])
+		resources := policydoc.Strings(s["Resource"])
 		if !slices.Contains(resources, topicARN) && !slices.Contains(resources, "*") {
 			continue
 		}
@@ -68,30 +55,12 @@ func policyLetsCloudWatchPublish(policy, topicARN, accountID string) bool {
 	return allowed
 }
 
-// policyStrings reads a policy element that may be a string or a list of strings.
-func policyStrings(v any) []string {
-	switch t := v.(type) {
-	case string:
-		return []string{t}
-	case []any:
-		out := make([]string, 0, len(t))
-		for _, e := range t {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
-
 // scopedToAccount reports whether a condition block pins aws:SourceAccount to the account, under
 // any string-equality operator.
 func scopedToAccount(condition any, accountID string) bool {
-	operators, _ := condition.(map[string]any)
+	operators := policydoc.Condition(condition)
 	for _, op := range []string{"StringEquals", "StringEqualsIgnoreCase", "ForAnyValue:StringEquals"} {
-		keys, _ := operators[op].(map[string]any)
-		if values := policyStrings(keys["aws:SourceAccount"]); len(values) == 1 && values[0] == accountID {
+		if values := operators[op]["aws:SourceAccount"]; len(values) == 1 && values[0] == accountID {
 			return true
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 )
@@ -76,16 +78,16 @@ func TestPolicies(t *testing.T) {
 	// Reordered keys, white space, a one-element list and IAM's URL encoding are all equivalent.
 	reordered := `{ "Statement": [ { "Resource": ["arn:aws:logs:us-east-1:123456789012:log-group:/soc2/ct:log-stream:*"],
 	  "Action": ["logs:PutLogEvents", "logs:CreateLogStream"], "Effect": "Allow", "Sid": "WriteTrailEvents" } ], "Version": "2012-10-17" }`
-	if !equivalentPolicies(pol, reordered) || !equivalentPolicies(url.QueryEscape(reordered), pol) {
+	if !policydoc.Equivalent(pol, reordered) || !policydoc.Equivalent(url.QueryEscape(reordered), pol) {
 		t.Error("equivalent policies compared unequal")
 	}
-	if equivalentPolicies(pol, strings.ReplaceAll(reordered, "logs:PutLogEvents", "logs:*")) {
+	if policydoc.Equivalent(pol, strings.ReplaceAll(reordered, "logs:PutLogEvents", "logs:*")) {
 		t.Error("a widened policy compared equal")
 	}
-	if got := normalisedPolicy(url.QueryEscape(reordered), pol); got != pol {
+	if got := policydoc.Preferred(url.QueryEscape(reordered), pol); got != pol {
 		t.Errorf("normalisedPolicy kept the AWS form of an equivalent policy: %s", got)
 	}
-	if got := normalisedPolicy(url.QueryEscape(`{"a":1}`), pol); got != `{"a":1}` {
+	if got := policydoc.Preferred(url.QueryEscape(`{"a":1}`), pol); got != `{"a":1}` {
 		t.Errorf("normalisedPolicy must decode a drifted policy: %s", got)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
@@ -70,7 +72,7 @@ func (r *baselineResource) readCloudWatch(ctx context.Context, group, role strin
 		return v, fmt.Errorf("reading role %s (IAM GetRole): %w", role, err)
 	}
 	v.RoleARN = aws.ToString(out.Role.Arn)
-	v.TrustPolicy = decodePolicy(aws.ToString(out.Role.AssumeRolePolicyDocument))
+	v.TrustPolicy = policydoc.Decode(aws.ToString(out.Role.AssumeRolePolicyDocument))
 	pol, err := r.client.IAM().GetRolePolicy(ctx, &iam.GetRolePolicyInput{RoleName: aws.String(role), PolicyName: aws.String(deliveryPolicyName)})
 	if err != nil {
 		if isNoSuchEntity(err) {
@@ -78,7 +80,7 @@ func (r *baselineResource) readCloudWatch(ctx context.Context, group, role strin
 		}
 		return v, fmt.Errorf("reading policy %s of role %s (IAM GetRolePolicy): %w", deliveryPolicyName, role, err)
 	}
-	v.RolePolicy = decodePolicy(aws.ToString(pol.PolicyDocument))
+	v.RolePolicy = policydoc.Decode(aws.ToString(pol.PolicyDocument))
 	return v, nil
 }
 
@@ -133,14 +135,14 @@ func (r *baselineResource) ensureCloudWatch(ctx context.Context, spec cloudWatch
 		roleARN = aws.ToString(out.Role.Arn)
 		have.TrustPolicy = spec.TrustPolicy
 	}
-	if !equivalentPolicies(have.TrustPolicy, spec.TrustPolicy) {
+	if !policydoc.Equivalent(have.TrustPolicy, spec.TrustPolicy) {
 		if _, err := client.UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{
 			RoleName: aws.String(spec.RoleName), PolicyDocument: aws.String(spec.TrustPolicy),
 		}); err != nil {
 			return "", fmt.Errorf("restoring the trust policy of role %s (IAM UpdateAssumeRolePolicy): %w", spec.RoleName, err)
 		}
 	}
-	if have.RolePolicy == "" || !equivalentPolicies(have.RolePolicy, spec.RolePolicy) {
+	if have.RolePolicy == "" || !policydoc.Equivalent(have.RolePolicy, spec.RolePolicy) {
 		if _, err := client.PutRolePolicy(ctx, &iam.PutRolePolicyInput{
 			RoleName: aws.String(spec.RoleName), PolicyName: aws.String(deliveryPolicyName), PolicyDocument: aws.String(spec.RolePolicy),
 		}); err != nil {

@@ -112,7 +112,7 @@ func (r *baselineResource) planRegions(ctx context.Context, cr, configured *conf
 		cr.Regions = types.SetUnknown(types.StringType)
 		return
 	}
-	enabled, err := r.enabledRegions(ctx)
+	enabled, err := r.client.EnabledRegions(ctx)
 	if err != nil {
 		resp.Diagnostics.AddError("Listing the account's regions", err.Error())
 		return
@@ -178,34 +178,4 @@ func (r *baselineResource) planRecorders(plan resourceModel, prior *resourceMode
 		elems[region] = types.ObjectValueMust(recorderAttrTypes, entry)
 	}
 	return types.MapValueMust(recorderObjectType, elems)
-}
-
-// enabledRegions is the account's enabled regions within the provider's partition: emulators list
-// China and GovCloud regions beside the commercial ones, which one set of credentials never spans.
-func (r *baselineResource) enabledRegions(ctx context.Context) ([]string, error) {
-	all, err := r.client.EnabledRegions(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]string, 0, len(all))
-	for _, region := range all {
-		if partitionOf(region) == r.client.Partition {
-			out = append(out, region)
-		}
-	}
-	return out, nil
-}
-
-func partitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "us-iso-"):
-		return "aws-iso"
-	case strings.HasPrefix(region, "us-isob-"):
-		return "aws-iso-b"
-	}
-	return "aws"
 }

@@ -5,10 +5,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"net/url"
-	"reflect"
-	"slices"
-	"strings"
 )
 
 // deliveryPolicyName is the inline policy of the CloudWatch Logs delivery role.
@@ -75,66 +71,4 @@ func mustJSON(v any) string {
 		panic(err)
 	}
 	return string(b)
-}
-
-// decodePolicy undoes the URL encoding IAM applies to policy documents in its responses.
-func decodePolicy(doc string) string {
-	if strings.HasPrefix(strings.TrimSpace(doc), "{") {
-		return doc
-	}
-	if decoded, err := url.QueryUnescape(doc); err == nil {
-		return decoded
-	}
-	return doc
-}
-
-// equivalentPolicies compares two policy documents as parsed JSON: key order, white space, a
-// single value versus a one-element list, and the order of list members never count as drift.
-func equivalentPolicies(a, b string) bool {
-	var va, vb any
-	if json.Unmarshal([]byte(decodePolicy(a)), &va) != nil || json.Unmarshal([]byte(decodePolicy(b)), &vb) != nil {
-		return false
-	}
-	return reflect.DeepEqual(canonical(va), canonical(vb))
-}
-
-func canonical(v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			out[k] = canonical(e)
-		}
-		return out
-	case []any:
-		if len(t) == 1 {
-			return canonical(t[0])
-		}
-		items := make([]any, len(t))
-		keys := make([]string, len(t))
-		for i, e := range t {
-			items[i] = canonical(e)
-			keys[i] = mustJSON(items[i])
-		}
-		idx := make([]int, len(t))
-		for i := range idx {
-			idx[i] = i
-		}
-		slices.SortFunc(idx, func(x, y int) int { return strings.Compare(keys[x], keys[y]) })
-		sorted := make([]any, len(t))
-		for i, j := range idx {
-			sorted[i] = items[j]
-		}
-		return sorted
-	}
-	return v
-}
-
-// normalisedPolicy is what Read stores: the expected document when AWS holds an equivalent one
-// (so formatting never shows as a diff), else what AWS holds, decoded, so the diff is readable.
-func normalisedPolicy(actual, expected string) string {
-	if equivalentPolicies(actual, expected) {
-		return expected
-	}
-	return decodePolicy(actual)
 }

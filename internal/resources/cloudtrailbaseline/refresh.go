@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
+
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -62,8 +64,8 @@ func (r *baselineResource) refresh(ctx context.Context, m *resourceModel, import
 		cw.LogGroupARN = types.StringValue(tv.CloudWatchLogsLogGroupARN)
 		cw.RoleARN = types.StringValue(tv.CloudWatchLogsRoleARN)
 		cw.RoleName = types.StringValue(spec.RoleName)
-		cw.RoleTrustPolicy = types.StringValue(normalisedPolicy(view.TrustPolicy, spec.TrustPolicy))
-		cw.RolePolicy = types.StringValue(normalisedPolicy(view.RolePolicy, spec.RolePolicy))
+		cw.RoleTrustPolicy = types.StringValue(policydoc.Preferred(view.TrustPolicy, spec.TrustPolicy))
+		cw.RolePolicy = types.StringValue(policydoc.Preferred(view.RolePolicy, spec.RolePolicy))
 	}
 
 	if importing {
@@ -136,7 +138,7 @@ func (r *baselineResource) readRegions(ctx context.Context, regions []string) (m
 // discoverRecorders finds, on import, the regions whose delivery channel writes to the trail's
 // bucket: those are the regions this baseline records.
 func (r *baselineResource) discoverRecorders(ctx context.Context, m *resourceModel, bucket string) error {
-	enabled, err := r.enabledRegions(ctx)
+	enabled, err := r.client.EnabledRegions(ctx)
 	if err != nil {
 		return err
 	}

@@ -71,11 +71,3 @@ func TestDeliveryFrequencyAndPrefix(t *testing.T) {
 		t.Error("prefixProblem rejected a good prefix")
 	}
 }
-
-func TestPartitionOf(t *testing.T) {
-	for region, want := range map[string]string{"us-east-1": "aws", "cn-north-1": "aws-cn", "us-gov-west-1": "aws-us-gov", "eu-west-1": "aws"} {
-		if got := partitionOf(region); got != want {
-			t.Errorf("partitionOf(%q) = %q, want %q", region, got, want)
-		}
-	}
-}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
+
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -66,7 +68,7 @@ func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanReque
 
 	if generated, ok := bucketPolicy(ctx, r.client, plan); !ok {
 		plan.Policy = types.StringUnknown()
-	} else if state != nil && policiesEquivalent(state.Policy.ValueString(), generated) {
+	} else if state != nil && policydoc.Equivalent(state.Policy.ValueString(), generated) {
 		plan.Policy = state.Policy
 	} else {
 		plan.Policy = types.StringValue(generated)

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
+
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
 
@@ -147,7 +149,7 @@ func generatePolicy(in policyInput) string {
 	}
 	// The canonical form (sorted keys) is also what Read stores for a policy it finds, so the
 	// two never differ by layout.
-	return canonicalPolicy(string(b))
+	return policydoc.Compact(string(b))
 }
 
 // exemptPrincipals turns the caller identity into the aws:PrincipalArn values that match it. An

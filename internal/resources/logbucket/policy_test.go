@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
 )
 
 const (
@@ -110,7 +112,7 @@ func TestGeneratePolicyIsStable(t *testing.T) {
 	if a != b {
 		t.Errorf("input order changed the policy:\n%s\n%s", a, b)
 	}
-	if canonicalPolicy(a) != a {
+	if policydoc.Compact(a) != a {
 		t.Error("generated policy is not in canonical form")
 	}
 }
@@ -196,13 +198,13 @@ func TestPolicyEquivalence(t *testing.T) {
 		}
 	}
 	reordered, _ := json.MarshalIndent(doc, "", "  ")
-	if !policiesEquivalent(generated, string(reordered)) {
+	if !policydoc.Equivalent(generated, string(reordered)) {
 		t.Errorf("reformatted policy is not equivalent:\n%s", reordered)
 	}
-	if policiesEquivalent(generated, testPolicy("cloudtrail")) {
+	if policydoc.Equivalent(generated, testPolicy("cloudtrail")) {
 		t.Error("dropping a writer must be a difference")
 	}
-	if policiesEquivalent(generated, "not json") || policiesEquivalent("", "") {
+	if policydoc.Equivalent(generated, "not json") || policydoc.Equivalent("", "") {
 		t.Error("invalid JSON is never equivalent")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -29,10 +31,10 @@ func setObserved(m *model, o *observed) diag.Diagnostics {
 	switch {
 	case o.Policy == "":
 		m.Policy = types.StringNull()
-	case !m.Policy.IsNull() && !m.Policy.IsUnknown() && policiesEquivalent(m.Policy.ValueString(), o.Policy):
+	case !m.Policy.IsNull() && !m.Policy.IsUnknown() && policydoc.Equivalent(m.Policy.ValueString(), o.Policy):
 		// keep the text already in state (or planned)
 	default:
-		m.Policy = types.StringValue(canonicalPolicy(o.Policy))
+		m.Policy = types.StringValue(policydoc.Compact(o.Policy))
 	}
 
 	rules, d := lifecycleValue(o.Lifecycle)
@@ -105,7 +107,7 @@ func setImportedArguments(ctx context.Context, client *conns.AWSClient, m *model
 	}
 	// With the arguments recovered, the policy they generate replaces the live text when the two
 	// are equivalent, so the imported state matches the state an apply would write.
-	if generated, ok := bucketPolicy(ctx, client, *m); ok && o.Policy != "" && policiesEquivalent(generated, o.Policy) {
+	if generated, ok := bucketPolicy(ctx, client, *m); ok && o.Policy != "" && policydoc.Equivalent(generated, o.Policy) {
 		m.Policy = types.StringValue(generated)
 	}
 	m.BucketPrefix = types.StringNull()
