@@ -461,3 +461,20 @@ func TestStringAndMultiPattern(t *testing.T) {
 		t.Error("the same event should also match a space-delimited pattern")
 	}
 }
+
+func TestRegexesCountsRegularExpressions(t *testing.T) {
+	for pattern, want := range map[string]int{
+		`{ $.eventName = "ConsoleLogin" }`: 0,
+		`{ $.eventTime = %T0[0-7]% }`:      1,
+		`{ $.a = %x% || $.b = %y% }`:       2,
+		`ERROR`:                            0,
+	} {
+		p, err := Parse(pattern)
+		if err != nil {
+			t.Fatalf("%s: %v", pattern, err)
+		}
+		if got := p.Regexes(); got != want {
+			t.Errorf("Regexes(%s) = %d, want %d", pattern, got, want)
+		}
+	}
+}

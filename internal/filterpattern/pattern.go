@@ -41,6 +41,7 @@ const (
 // use.
 type Pattern struct {
 	src       string
+	regexes   int
 	kind      patternKind
 	json      jsonNode
 	terms     *termSet
@@ -90,8 +91,13 @@ func Parse(pattern string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
+	p.regexes = s.regexes
 	return p, nil
 }
+
+// Regexes counts the %regex% values of the pattern. CloudWatch Logs allows at most five regular
+// expression patterns per log group, a quota no single pattern can check by itself.
+func (p *Pattern) Regexes() int { return p.regexes }
 
 // Match reports whether the raw log event matches. To test many patterns
 // against one event, use ParseEvent and MatchEvent so the event is decoded

@@ -229,6 +229,7 @@ func (s packSpec) validate() diag.Diagnostics {
 	}
 
 	seen := map[string]int{}
+	var regexAlarms []string
 	for i, c := range s.Custom {
 		p := path.Root("custom_alarms").AtListIndex(i)
 		if c.ID != "" {
@@ -244,12 +245,16 @@ func (s packSpec) validate() diag.Diagnostics {
 			}
 		}
 		if c.PatternKnown {
-			if _, err := filterpattern.Parse(c.Pattern); err != nil {
+			parsed, err := filterpattern.Parse(c.Pattern)
+			if err != nil {
 				diags.AddAttributeError(p.AtName("pattern"), "Invalid filter pattern",
 					fmt.Sprintf("custom_alarms[%d].pattern = %q: the pattern of alarm %q is invalid at %s; correct the pattern (CloudWatch Logs filter pattern syntax)", i, c.Pattern, c.ID, describeParseError(err)))
+			} else if parsed.Regexes() > 0 {
+				regexAlarms = append(regexAlarms, c.ID)
 			}
 		}
 	}
+	diags.Append(s.checkLogGroupQuotas(regexAlarms)...)
 
 	n := s.Notification
 	np := path.Root("notification")
@@ -270,6 +275,45 @@ func (s packSpec) validate() diag.Diagnostics {
 				}
 			}
 		}
+	}
+	return diags
+}
+
+// CloudWatch Logs quotas per log group: PutMetricFilter refuses a filter past them, which would
+// fail the apply halfway through the pack.
+const (
+	maxFiltersPerLogGroup      = 100
+	maxRegexFiltersPerLogGroup = 5
+)
+
+// checkLogGroupQuotas counts what the pack puts on its log group against the quotas. regexAlarms
+// lists the custom alarms whose pattern uses a regular expression; the built-in business-hours
+// alarm is counted here when it is enabled and its compiled pattern uses one.
+func (s packSpec) checkLogGroupQuotas(regexAlarms []string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	enabled := len(s.Custom)
+	for _, a := range alarmcatalog.All() {
+		if slices.Contains(s.Exclude, a.ID) {
+			continue
+		}
+		enabled++
+		pattern, err := alarmcatalog.Pattern(a.ID, s.Profile, s.BusinessHours)
+		if err != nil {
+			continue // reported by the business_hours check
+		}
+		if parsed, err := filterpattern.Parse(pattern); err == nil && parsed.Regexes() > 0 {
+			regexAlarms = append(regexAlarms, a.ID)
+		}
+	}
+	if len(regexAlarms) > maxRegexFiltersPerLogGroup {
+		diags.AddAttributeError(path.Root("custom_alarms"), "Too many regular-expression filters",
+			fmt.Sprintf("custom_alarms: %d alarms use %%regex%% patterns (%s), and CloudWatch Logs allows at most %d per log group; rewrite some with wildcards or exact values",
+				len(regexAlarms), strings.Join(regexAlarms, ", "), maxRegexFiltersPerLogGroup))
+	}
+	if enabled > maxFiltersPerLogGroup {
+		diags.AddAttributeError(path.Root("custom_alarms"), "Too many metric filters",
+			fmt.Sprintf("custom_alarms: the pack would put %d metric filters on log group %q, and CloudWatch Logs allows at most %d per log group; exclude alarms or remove custom ones",
+				enabled, s.LogGroupName, maxFiltersPerLogGroup))
 	}
 	return diags
 }

@@ -2,6 +2,7 @@ package alarmpack
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,6 +58,19 @@ func TestValidateSpec(t *testing.T) {
 			s.Custom = []customSpec{{ID: "mine", Pattern: "{ $.eventName = }", PatternKnown: true}}
 		}, path.Root("custom_alarms").AtListIndex(0).AtName("pattern"),
 			[]string{`custom_alarms[0].pattern = "{ $.eventName = }"`, `alarm "mine"`, "position 17", "expected a value", "correct the pattern"}},
+		{"more regex filters than a log group allows", func(s *packSpec) {
+			for i := range 5 {
+				id := fmt.Sprintf("regex_%d", i)
+				s.Custom = append(s.Custom, customSpec{ID: id, Pattern: `{ $.eventName = %Delete.*% }`, PatternKnown: true})
+			}
+		}, path.Root("custom_alarms"),
+			[]string{"6 alarms use %regex% patterns", "regex_0", "console_login_outside_business_hours", "at most 5 per log group", "rewrite some"}},
+		{"more filters than a log group allows", func(s *packSpec) {
+			for i := range 84 {
+				s.Custom = append(s.Custom, customSpec{ID: fmt.Sprintf("custom_%d", i), Pattern: "ERROR", PatternKnown: true})
+			}
+		}, path.Root("custom_alarms"),
+			[]string{"101 metric filters", "at most 100 per log group", "exclude alarms"}},
 		{"invalid business hours", func(s *packSpec) { s.BusinessHours.UTCOffset = "+15:00" },
 			path.Root("business_hours"),
 			[]string{`utc_offset = "+15:00"`, "between -12:00 and +14:00"}},
