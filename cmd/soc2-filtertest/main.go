@@ -216,7 +216,7 @@ func readRecords(data []byte) ([][]byte, error) {
 		}
 		var buf bytes.Buffer
 		if err := json.Compact(&buf, r); err != nil {
-			return nil, fmt.Errorf("record %d: %v", i, err)
+			return nil, fmt.Errorf("record %d: %w", i, err)
 		}
 		out[i] = buf.Bytes()
 	}
@@ -236,7 +236,7 @@ func jsonError(data []byte, dec *json.Decoder, err error) error {
 		err = errors.New("unexpected end of input")
 	}
 	off = min(max(off, 0), len(data))
-	return fmt.Errorf("invalid JSON on line %d: %v", 1+bytes.Count(data[:off], []byte("\n")), err)
+	return fmt.Errorf("invalid JSON on line %d: %w", 1+bytes.Count(data[:off], []byte("\n")), err)
 }
 
 func eventName(rec []byte) string {

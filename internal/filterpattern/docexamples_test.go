@@ -1,6 +1,7 @@
 package filterpattern
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -354,8 +355,8 @@ func TestSyntaxErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		_, err := Parse(c.pattern)
-		se, ok := err.(*SyntaxError)
-		if !ok {
+		var se *SyntaxError
+		if !errors.As(err, &se) {
 			t.Errorf("Parse(%q) = %v, want a *SyntaxError", c.pattern, err)
 			continue
 		}
