@@ -97,7 +97,7 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"`soc2_cloudtrail_baseline.main.cloudwatch_logs.log_group_name`. It must already exist (checked at " +
 					"plan time when the name is known). Changing it replaces the pack.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{validate.StringFunc("a CloudWatch Logs group name", logGroupNameProblem)},
+				Validators:    []validator.String{validate.LogGroupName()},
 			},
 			"name_prefix": schema.StringAttribute{
 				Optional: true,
@@ -278,7 +278,7 @@ func thresholdAttr(withDefault bool) schema.Int64Attribute {
 	a := schema.Int64Attribute{
 		Optional:            true,
 		MarkdownDescription: "Sum of matching events in one period that raises the alarm; at least 1. Default 1.",
-		Validators:          []validator.Int64{int64AtLeast(1, "use 1 to alarm on every matching event")},
+		Validators:          []validator.Int64{validate.AtLeast(1, "use 1 to alarm on every matching event")},
 	}
 	if withDefault {
 		a.Computed, a.Default = true, int64default.StaticInt64(defaultThreshold)
@@ -290,7 +290,7 @@ func periodAttr(withDefault bool) schema.Int64Attribute {
 	a := schema.Int64Attribute{
 		Optional:            true,
 		MarkdownDescription: "Alarm period in seconds: a multiple of 60 up to 86400. Default 300.",
-		Validators:          []validator.Int64{periodValidator{}},
+		Validators:          []validator.Int64{periodValidator},
 	}
 	if withDefault {
 		a.Computed, a.Default = true, int64default.StaticInt64(defaultPeriod)
@@ -302,7 +302,7 @@ func evalPeriodsAttr(withDefault bool) schema.Int64Attribute {
 	a := schema.Int64Attribute{
 		Optional:            true,
 		MarkdownDescription: "Number of periods evaluated; at least 1. Default 1.",
-		Validators:          []validator.Int64{int64AtLeast(1, "use 1 to alarm within one period")},
+		Validators:          []validator.Int64{validate.AtLeast(1, "use 1 to alarm within one period")},
 	}
 	if withDefault {
 		a.Computed, a.Default = true, int64default.StaticInt64(defaultEvalPeriod)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
+
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -120,10 +122,10 @@ func TestValidatorsNameValueAndFix(t *testing.T) {
 		value  int64
 		detail []string
 	}{
-		{int64AtLeast(1, "use 1 to alarm on every matching event"), 0, []string{"overrides[\"x\"].threshold = 0", "at least 1", "use 1"}},
-		{periodValidator{}, 90, []string{"= 90", "multiple of 60", "use 60 or 120"}},
-		{periodValidator{}, 30, []string{"= 30", "between 60 and 86400"}},
-		{periodValidator{}, 90000, []string{"= 90000", "between 60 and 86400"}},
+		{validate.AtLeast(1, "use 1 to alarm on every matching event"), 0, []string{"overrides[\"x\"].threshold = 0", "at least 1", "use 1"}},
+		{periodValidator, 90, []string{"= 90", "multiple of 60", "use 60 or 120"}},
+		{periodValidator, 30, []string{"= 30", "between 60 and 86400"}},
+		{periodValidator, 90000, []string{"= 90000", "between 60 and 86400"}},
 	}
 	for _, tc := range int64Cases {
 		p := path.Root("overrides").AtMapKey("x").AtName("threshold")
@@ -139,7 +141,7 @@ func TestValidatorsNameValueAndFix(t *testing.T) {
 		}
 	}
 	resp := &validator.Int64Response{}
-	periodValidator{}.ValidateInt64(ctx, validator.Int64Request{ConfigValue: types.Int64Value(600)}, resp)
+	periodValidator.ValidateInt64(ctx, validator.Int64Request{ConfigValue: types.Int64Value(600)}, resp)
 	if resp.Diagnostics.HasError() {
 		t.Errorf("600 s is a valid period: %v", resp.Diagnostics)
 	}
@@ -150,7 +152,7 @@ func TestValidatorsNameValueAndFix(t *testing.T) {
 		fixExample string
 	}{
 		{namePrefixProblem, "soc2:", "soc2-", `"soc2-"`},
-		{logGroupNameProblem, "/soc2/cloud trail", "/soc2/cloudtrail", `"/soc2/cloudtrail"`},
+		{validate.LogGroupNameProblem, "/soc2/cloud trail", "/soc2/cloudtrail", `"/soc2/cloudtrail"`},
 		{customIDProblem, "Public-Access", "public_access", `"public_access_block_changes"`},
 		{namespaceProblem, "AWS/Logs", "SOC2/CloudTrail", `"SOC2/CloudTrail"`},
 		{emailProblem, "secops", "secops@example.com", `"secops@example.com"`},

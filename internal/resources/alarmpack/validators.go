@@ -1,19 +1,17 @@
 package alarmpack
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
 )
 
 var (
-	logGroupNamePattern = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
 	// Filter and alarm names share the prefix; ':' and '*' are not allowed in filter names, and
 	// ':' is the import separator.
 	namePrefixPattern = regexp.MustCompile(`^[A-Za-z0-9._/#-]{0,64}$`)
@@ -22,13 +20,6 @@ var (
 	topicNamePattern  = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 	emailPattern      = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 )
-
-func logGroupNameProblem(v string) string {
-	if !logGroupNamePattern.MatchString(v) {
-		return "a log group name is 1-512 letters, digits and . - _ / #; use e.g. \"/soc2/cloudtrail\""
-	}
-	return ""
-}
 
 func namePrefixProblem(v string) string {
 	if !namePrefixPattern.MatchString(v) {
@@ -67,44 +58,7 @@ func emailProblem(v string) string {
 	return ""
 }
 
-type int64Min struct {
-	min int64
-	fix string
-}
-
-func int64AtLeast(min int64, fix string) validator.Int64 { return int64Min{min: min, fix: fix} }
-
-func (v int64Min) Description(context.Context) string { return fmt.Sprintf("at least %d", v.min) }
-func (v int64Min) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v int64Min) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if got := req.ConfigValue.ValueInt64(); got < v.min {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s = %d: must be at least %d; %s", req.Path, got, v.min, v.fix))
-	}
-}
-
-type periodValidator struct{}
-
-func (periodValidator) Description(context.Context) string {
-	return "a multiple of 60 seconds between 60 and 86400"
-}
-func (v periodValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (periodValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if problem := periodProblem(req.ConfigValue.ValueInt64()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s = %d: %s", req.Path, req.ConfigValue.ValueInt64(), problem))
-	}
-}
+var periodValidator = validate.Int64Func("a multiple of 60 seconds between 60 and 86400", periodProblem)
 
 // periodProblem enforces whole minutes: metric filters publish at one-minute resolution, so a
 // shorter or fractional period would evaluate empty data points.

@@ -166,7 +166,7 @@ func cloudWatchLogsSchema() schema.SingleNestedAttribute {
 				Default:  int64default.StaticInt64(365),
 				MarkdownDescription: "Days the group keeps events: a value CloudWatch Logs allows, at least 90. Default 365. " +
 					"A retention lowered outside Terraform is drift.",
-				Validators: []validator.Int64{retentionValidator{}},
+				Validators: []validator.Int64{retentionValidator},
 			},
 			"kms_key_arn": schema.StringAttribute{
 				Optional:            true,

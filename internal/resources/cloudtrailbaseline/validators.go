@@ -1,7 +1,6 @@
 package cloudtrailbaseline
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"regexp"
@@ -9,14 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
 var (
-	trailNameChars  = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-	bucketNameChars = regexp.MustCompile(`^[a-z0-9.-]+$`)
+	trailNameChars = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 )
 
 // trailNameProblem applies CloudTrail's naming rules, so a bad name fails at plan time rather
@@ -37,28 +33,6 @@ func trailNameProblem(v string) string {
 		if isPunct(v[i-1]) && isPunct(v[i]) {
 			return fmt.Sprintf("a trail name cannot have adjacent periods, underscores or dashes (%q); %s", v[i-1:i+1], fix)
 		}
-	}
-	return ""
-}
-
-// bucketNameProblem applies the S3 rules for general purpose bucket names.
-func bucketNameProblem(v string) string {
-	const fix = "use 3-63 lower-case letters, digits, dots or hyphens that start and end with a letter or digit, e.g. \"acme-soc2-logs\""
-	switch {
-	case len(v) < 3 || len(v) > 63:
-		return fmt.Sprintf("a bucket name has 3 to 63 characters, this one %d; %s", len(v), fix)
-	case !bucketNameChars.MatchString(v):
-		return "a bucket name may hold only lower-case letters, digits, dots and hyphens; " + fix
-	case !isAlnum(v[0]) || !isAlnum(v[len(v)-1]):
-		return "a bucket name must start and end with a letter or digit; " + fix
-	case strings.Contains(v, ".."):
-		return "a bucket name cannot contain two adjacent periods; " + fix
-	case net.ParseIP(v) != nil:
-		return "a bucket name cannot be an IP address; " + fix
-	case strings.HasPrefix(v, "xn--") || strings.HasPrefix(v, "sthree-"):
-		return "a bucket name cannot start with \"xn--\" or \"sthree-\"; " + fix
-	case strings.HasSuffix(v, "-s3alias") || strings.HasSuffix(v, "--ol-s3"):
-		return "a bucket name cannot end with \"-s3alias\" or \"--ol-s3\"; " + fix
 	}
 	return ""
 }
@@ -92,25 +66,7 @@ func retentionProblem(days int64) string {
 	return ""
 }
 
-type retentionValidator struct{}
-
-func (retentionValidator) Description(context.Context) string {
-	return "a CloudWatch Logs retention period of at least 90 days"
-}
-func (v retentionValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (retentionValidator) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	days := req.ConfigValue.ValueInt64()
-	if problem := retentionProblem(days); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s = %d: %s", req.Path.String(), days, problem))
-	}
-}
+var retentionValidator = validate.Int64Func("a CloudWatch Logs retention period of at least 90 days", retentionProblem)
 
 // deliveryFrequencies are the snapshot delivery frequencies AWS Config accepts.
 var deliveryFrequencies = []string{"One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"}
@@ -136,19 +92,12 @@ func prefixProblem(v string) string {
 	return ""
 }
 
-func logGroupNameProblem(v string) string {
-	if len(v) < 1 || len(v) > 512 || !regexp.MustCompile(`^[\.\-_/#A-Za-z0-9]+$`).MatchString(v) {
-		return "a log group name has 1-512 letters, digits, and . - _ / #; e.g. \"/soc2/cloudtrail\""
-	}
-	return ""
-}
-
 var (
 	trailNameValidator    = validate.StringFunc("a CloudTrail trail name", trailNameProblem)
-	bucketNameValidator   = validate.StringFunc("an S3 bucket name", bucketNameProblem)
+	bucketNameValidator   = validate.S3BucketName()
 	deliveryFreqValidator = validate.StringFunc("an AWS Config delivery frequency", deliveryFrequencyProblem)
 	prefixValidator       = validate.StringFunc("an S3 key prefix", prefixProblem)
-	logGroupNameValidator = validate.StringFunc("a CloudWatch Logs log group name", logGroupNameProblem)
+	logGroupNameValidator = validate.LogGroupName()
 	kmsKeyValidator       = validate.ARN("kms", "key/", "alias/")
 	snsTopicValidator     = validate.ARN("sns")
 )

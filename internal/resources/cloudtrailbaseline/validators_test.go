@@ -3,6 +3,8 @@ package cloudtrailbaseline
 import (
 	"strings"
 	"testing"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
 func TestTrailNameProblem(t *testing.T) {
@@ -33,13 +35,13 @@ func TestTrailNameProblem(t *testing.T) {
 
 func TestBucketNameProblem(t *testing.T) {
 	for _, v := range []string{"acme-soc2-logs", "a.b.c", "abc"} {
-		if p := bucketNameProblem(v); p != "" {
-			t.Errorf("bucketNameProblem(%q) = %q", v, p)
+		if p := validate.S3BucketNameProblem(v); p != "" {
+			t.Errorf("validate.S3BucketNameProblem(%q) = %q", v, p)
 		}
 	}
 	for _, v := range []string{"ab", "Acme", "acme_logs", "-acme", "acme-", "a..b", "10.1.2.3", "xn--acme", "acme-s3alias"} {
-		if bucketNameProblem(v) == "" {
-			t.Errorf("bucketNameProblem(%q) accepted a bad name", v)
+		if validate.S3BucketNameProblem(v) == "" {
+			t.Errorf("validate.S3BucketNameProblem(%q) accepted a bad name", v)
 		}
 	}
 }

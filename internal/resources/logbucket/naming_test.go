@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
+
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -86,10 +88,10 @@ func TestBucketPrefixRules(t *testing.T) {
 		t.Errorf("a 37-character prefix ending in a hyphen is fine: %s", got)
 	}
 	name := generateName("acme-logs-")
-	if len(name) != len("acme-logs-")+generatedSuffix || bucketNameProblem(name) != "" {
-		t.Errorf("generated name %q is not a valid bucket name: %s", name, bucketNameProblem(name))
+	if len(name) != len("acme-logs-")+generatedSuffix || validate.S3BucketNameProblem(name) != "" {
+		t.Errorf("generated name %q is not a valid bucket name: %s", name, validate.S3BucketNameProblem(name))
 	}
-	if p := bucketNameProblem(generateName(strings.Repeat("a", maxPrefixLength))); p != "" {
+	if p := validate.S3BucketNameProblem(generateName(strings.Repeat("a", maxPrefixLength))); p != "" {
 		t.Errorf("the longest prefix must still yield a valid name: %s", p)
 	}
 }

@@ -4,6 +4,8 @@ package logbucket
 import (
 	"context"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
+
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -35,7 +37,7 @@ func (r *logBucket) Configure(_ context.Context, req resource.ConfigureRequest, 
 // ImportState takes the bucket name. Read sees retention_days unset and recovers every argument
 // from the bucket's configuration and policy.
 func (r *logBucket) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if p := bucketNameProblem(req.ID); p != "" {
+	if p := validate.S3BucketNameProblem(req.ID); p != "" {
 		resp.Diagnostics.AddError("Invalid import id", "import id "+req.ID+" is not a bucket name: "+p)
 		return
 	}

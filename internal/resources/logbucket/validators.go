@@ -1,7 +1,6 @@
 package logbucket
 
 import (
-	"context"
 	"fmt"
 	"strings"
 
@@ -12,51 +11,31 @@ import (
 
 const minRetentionDays = 90
 
-// int64Check mirrors validate.StringFunc for numbers: "" means fine, else problem and fix.
-type int64Check struct {
-	description string
-	check       func(int64) string
-}
-
-func (v int64Check) Description(context.Context) string         { return v.description }
-func (v int64Check) MarkdownDescription(context.Context) string { return v.description }
-
-func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	value := req.ConfigValue.ValueInt64()
-	if problem := v.check(value); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s = %d: %s", req.Path.String(), value, problem))
-	}
-}
-
 func retentionValidator() validator.Int64 {
-	return int64Check{description: fmt.Sprintf("at least %d days", minRetentionDays), check: func(v int64) string {
+	return validate.Int64Func(fmt.Sprintf("at least %d days", minRetentionDays), func(v int64) string {
 		if v < minRetentionDays {
 			return fmt.Sprintf("SOC 2 evidence must be kept at least %d days (auditors sample a 90-day window at minimum); set retention_days to %d or more, e.g. 365",
 				minRetentionDays, minRetentionDays)
 		}
 		return ""
-	}}
+	})
 }
 
 func positiveDaysValidator() validator.Int64 {
-	return int64Check{description: "a positive number of days", check: func(v int64) string {
+	return validate.Int64Func("a positive number of days", func(v int64) string {
 		if v < 1 {
 			return "a number of days must be 1 or more"
 		}
 		return ""
-	}}
+	})
 }
 
 func bucketNameValidator() validator.String {
-	return validate.StringFunc("a valid S3 bucket name", bucketNameProblem)
+	return validate.S3BucketName()
 }
 
 func bucketPrefixValidator() validator.String {
-	return validate.StringFunc(fmt.Sprintf("a bucket name prefix of at most %d characters", maxPrefixLength), bucketPrefixProblem)
+	return validate.StringFunc(fmt.Sprintf("a bucket name prefix of at most %d characters", maxPrefixLength), func(v string) string { return validate.S3BucketPrefixProblem(v, maxPrefixLength, generatedSuffix) })
 }
 
 func writerValidator() validator.String {
