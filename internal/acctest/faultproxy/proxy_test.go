@@ -140,6 +140,7 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 		Rule{Service: "s3", Fault: Throttle, Probability: 0.5},
 		Rule{Service: "sns", Fault: InternalError, Probability: 0.5},
 		Rule{Service: "logs", Operation: "DescribeLogGroups", Fault: Reset, Probability: 0.3},
+		Rule{Service: "sts", Fault: Latency, Latency: 20 * time.Millisecond},
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -186,6 +187,9 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 	t.Logf("calls %d (mutating %d, read-only %d), faults injected %d: %v", s.Calls, s.Mutating, s.ReadOnly, s.Faults, s.FaultByOp)
 	if s.FaultByOp["s3:ListBuckets:throttle"] == 0 || s.FaultByOp["logs:DescribeLogGroups:reset"] == 0 {
 		t.Errorf("expected throttles and resets to be injected: %v", s.FaultByOp)
+	}
+	if s.FaultByOp["sts:GetCallerIdentity:latency"] == 0 {
+		t.Errorf("the latency rule never fired: %v", s.FaultByOp)
 	}
 	if s.ByOp["s3:ListBuckets"] <= 10 {
 		t.Errorf("ListBuckets reached the proxy %d times; throttled calls must have been retried", s.ByOp["s3:ListBuckets"])
