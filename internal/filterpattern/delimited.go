@@ -171,43 +171,25 @@ func (s *scanner) parseSlot() (slot, error) {
 }
 
 func (s *scanner) parseFieldOr(name *string) (fieldNode, error) {
-	var terms fieldOr
-	for {
-		t, err := s.parseFieldAnd(name)
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, t)
-		s.skipSpace()
-		if !s.hasPrefix("||") {
-			break
-		}
-		s.off += 2
+	terms, err := parseChain(s, "||", func() (fieldNode, error) { return s.parseFieldAnd(name) })
+	if err != nil {
+		return nil, err
 	}
 	if len(terms) == 1 {
 		return terms[0], nil
 	}
-	return terms, nil
+	return fieldOr(terms), nil
 }
 
 func (s *scanner) parseFieldAnd(name *string) (fieldNode, error) {
-	var terms fieldAnd
-	for {
-		t, err := s.parseFieldPrimary(name)
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, t)
-		s.skipSpace()
-		if !s.hasPrefix("&&") {
-			break
-		}
-		s.off += 2
+	terms, err := parseChain(s, "&&", func() (fieldNode, error) { return s.parseFieldPrimary(name) })
+	if err != nil {
+		return nil, err
 	}
 	if len(terms) == 1 {
 		return terms[0], nil
 	}
-	return terms, nil
+	return fieldAnd(terms), nil
 }
 
 func (s *scanner) parseFieldPrimary(name *string) (fieldNode, error) {

@@ -102,43 +102,25 @@ func (s *scanner) parseJSON() (jsonNode, error) {
 }
 
 func (s *scanner) parseOr() (jsonNode, error) {
-	var terms orNode
-	for {
-		t, err := s.parseAnd()
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, t)
-		s.skipSpace()
-		if !s.hasPrefix("||") {
-			break
-		}
-		s.off += 2
+	terms, err := parseChain(s, "||", func() (jsonNode, error) { return s.parseAnd() })
+	if err != nil {
+		return nil, err
 	}
 	if len(terms) == 1 {
 		return terms[0], nil
 	}
-	return terms, nil
+	return orNode(terms), nil
 }
 
 func (s *scanner) parseAnd() (jsonNode, error) {
-	var terms andNode
-	for {
-		t, err := s.parsePrimary()
-		if err != nil {
-			return nil, err
-		}
-		terms = append(terms, t)
-		s.skipSpace()
-		if !s.hasPrefix("&&") {
-			break
-		}
-		s.off += 2
+	terms, err := parseChain(s, "&&", func() (jsonNode, error) { return s.parsePrimary() })
+	if err != nil {
+		return nil, err
 	}
 	if len(terms) == 1 {
 		return terms[0], nil
 	}
-	return terms, nil
+	return andNode(terms), nil
 }
 
 func (s *scanner) parsePrimary() (jsonNode, error) {

@@ -250,3 +250,21 @@ func (s *scanner) regex() (*regexValue, error) {
 	s.off = end + 1
 	return re, nil
 }
+
+// parseChain reads operands joined by op ("&&" or "||"), the shape every boolean level of the
+// JSON and space-delimited grammars shares.
+func parseChain[T any](s *scanner, op string, operand func() (T, error)) ([]T, error) {
+	var terms []T
+	for {
+		t, err := operand()
+		if err != nil {
+			return nil, err
+		}
+		terms = append(terms, t)
+		s.skipSpace()
+		if !s.hasPrefix(op) {
+			return terms, nil
+		}
+		s.off += len(op)
+	}
+}
