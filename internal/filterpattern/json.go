@@ -102,7 +102,7 @@ func (s *scanner) parseJSON() (jsonNode, error) {
 }
 
 func (s *scanner) parseOr() (jsonNode, error) {
-	terms, err := parseChain(s, "||", func() (jsonNode, error) { return s.parseAnd() })
+	terms, err := parseChain(s, "||", s.parseAnd)
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +113,7 @@ func (s *scanner) parseOr() (jsonNode, error) {
 }
 
 func (s *scanner) parseAnd() (jsonNode, error) {
-	terms, err := parseChain(s, "&&", func() (jsonNode, error) { return s.parsePrimary() })
+	terms, err := parseChain(s, "&&", s.parsePrimary)
 	if err != nil {
 		return nil, err
 	}
