@@ -210,3 +210,19 @@ func (c *AWSClient) Tags(resourceTags map[string]string) map[string]string {
 	}
 	return merged
 }
+
+// OwnTags is the inverse of Tags for reading: the tags AWS holds minus those default_tags
+// supplies, unless the resource's configuration sets that key itself. Default tags live in the
+// provider block, so they must not show up as the resource's own (and as drift) after import.
+func (c *AWSClient) OwnTags(actual, configured map[string]string) map[string]string {
+	own := make(map[string]string, len(actual))
+	for k, v := range actual {
+		if dv, isDefault := c.DefaultTags[k]; isDefault && dv == v {
+			if _, set := configured[k]; !set {
+				continue
+			}
+		}
+		own[k] = v
+	}
+	return own
+}

@@ -170,16 +170,7 @@ func (r *baselineResource) discoverRecorders(ctx context.Context, m *resourceMod
 // ownTags is the trail's tags minus those default_tags supplies, unless the configuration sets
 // them itself: default tags live in the provider block, not in this resource.
 func (r *baselineResource) ownTags(actual map[string]string, prior types.Map) types.Map {
-	configured := stringMap(prior)
-	own := map[string]string{}
-	for k, v := range actual {
-		if dv, isDefault := r.client.DefaultTags[k]; isDefault && dv == v {
-			if _, set := configured[k]; !set {
-				continue
-			}
-		}
-		own[k] = v
-	}
+	own := r.client.OwnTags(actual, stringMap(prior))
 	if len(own) == 0 && (prior.IsNull() || prior.IsUnknown()) {
 		return types.MapNull(types.StringType)
 	}

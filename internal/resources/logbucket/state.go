@@ -115,12 +115,7 @@ func setImportedArguments(ctx context.Context, client *conns.AWSClient, m *model
 	m.ForceDestroy = types.BoolValue(false)
 
 	// Tags equal to a default tag are taken to come from default_tags.
-	own := map[string]string{}
-	for k, v := range o.Tags {
-		if dv, ok := client.DefaultTags[k]; !ok || dv != v {
-			own[k] = v
-		}
-	}
+	own := client.OwnTags(o.Tags, nil)
 	m.Tags = types.MapNull(types.StringType)
 	if len(own) > 0 {
 		m.Tags, d = types.MapValueFrom(ctx, types.StringType, own)
