@@ -80,14 +80,14 @@ func (k keyUseJSON) keyUse() KeyUse {
 
 // engineCase is what tools/policysim/simulate.mjs reads.
 type engineCase struct {
-	ID               string              `json:"id"`
-	Principal        string              `json:"principal"`
-	Action           string              `json:"action"`
-	Resource         string              `json:"resource"`
-	ResourceAccount  string              `json:"resourceAccount"`
-	Context          map[string]any      `json:"context"`
-	ResourcePolicy   json.RawMessage     `json:"resourcePolicy,omitempty"`
-	IdentityPolicies []json.RawMessage   `json:"identityPolicies,omitempty"`
+	ID               string            `json:"id"`
+	Principal        string            `json:"principal"`
+	Action           string            `json:"action"`
+	Resource         string            `json:"resource"`
+	ResourceAccount  string            `json:"resourceAccount"`
+	Context          map[string]any    `json:"context"`
+	ResourcePolicy   json.RawMessage   `json:"resourcePolicy,omitempty"`
+	IdentityPolicies []json.RawMessage `json:"identityPolicies,omitempty"`
 }
 
 type engineResult struct {
