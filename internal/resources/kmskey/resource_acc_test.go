@@ -91,7 +91,7 @@ func TestAccKMSKey_update(t *testing.T) {
 					checkAliasGone(t, alias),
 				),
 			},
-			{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"deletion_window_days"}},
+			{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: importIgnore("deletion_window_days")},
 		},
 	})
 }
@@ -167,4 +167,13 @@ func checkPolicyServesEveryUse(t *testing.T) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// importIgnore lists what import cannot recover: deletion_window_days is not held by AWS, and
+// moto 5.2.1 never reports RotationPeriodInDays, so there import falls back to the default period.
+func importIgnore(attrs ...string) []string {
+	if acctest.IsMoto() {
+		attrs = append(attrs, "rotation_period_days")
+	}
+	return attrs
 }
