@@ -50,7 +50,7 @@ func TestAccKMSKey_badInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{Config: c.config, PlanOnly: true, ExpectError: acctest.ErrorRegexp(c.want)}},
+				Steps:                    []resource.TestStep{{Config: c.config, PlanOnly: true, ExpectError: acctest.ErrorRegexp(c.want)}},
 			})
 		})
 	}
