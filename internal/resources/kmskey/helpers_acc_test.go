@@ -22,7 +22,8 @@ func kmsClient(t *testing.T) *kms.Client {
 
 // keyConfig is one soc2_kms_key with the given extra arguments.
 type keyConfig struct {
-	Alias     string
+	Alias       string
+	Description string
 	Services  []string
 	Admins    []string
 	Rotation  int64
@@ -44,6 +45,9 @@ func testAccKMSKeyConfig_basic(c keyConfig) string {
 	var b strings.Builder
 	b.WriteString(acctest.ProviderConfig())
 	fmt.Fprintf(&b, "resource \"soc2_kms_key\" \"test\" {\n  alias    = %q\n  services = %s\n", c.Alias, hclList(c.Services))
+	if c.Description != "" {
+		fmt.Fprintf(&b, "  description = %q\n", c.Description)
+	}
 	if len(c.Admins) > 0 {
 		fmt.Fprintf(&b, "  admin_arns = %s\n", hclList(c.Admins))
 	}

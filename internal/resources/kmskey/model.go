@@ -65,3 +65,12 @@ const (
 	stateEnabled         = "Enabled"
 	statePendingDeletion = "PendingDeletion"
 )
+
+// priorState is what state says before an apply: the alias to remove when renamed, the rotation
+// period that stands in when AWS reports none, and whether the key is being created (then an
+// alias that already names another key is refused rather than taken over).
+type priorState struct {
+	Alias          string
+	RotationPeriod int64
+	Creating       bool
+}

@@ -43,7 +43,7 @@ func (r *kmsKey) Create(ctx context.Context, req resource.CreateRequest, resp *r
 		resp.Diagnostics.AddError("Creating the KMS key", err.Error())
 		return
 	}
-	if err := r.converge(ctx, keyID, want, "", 0); err != nil {
+	if err := r.converge(ctx, keyID, want, priorState{Creating: true}); err != nil {
 		// The key exists: record it so that destroy (or the replacement of the tainted
 		// resource) schedules its deletion, instead of leaving it orphaned.
 		resp.Diagnostics.Append(resp.State.Set(ctx, failedCreateState(plan, keyID, r.env()))...)
@@ -91,7 +91,7 @@ func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *r
 		return
 	}
 	keyID := state.ID.ValueString()
-	if err := r.converge(ctx, keyID, want, state.Alias.ValueString(), state.RotationPeriodDays.ValueInt64()); err != nil {
+	if err := r.converge(ctx, keyID, want, priorState{Alias: state.Alias.ValueString(), RotationPeriod: state.RotationPeriodDays.ValueInt64()}); err != nil {
 		resp.Diagnostics.AddError("Restoring KMS key "+keyID, err.Error())
 		return
 	}

@@ -177,3 +177,76 @@ func importIgnore(attrs ...string) []string {
 	}
 	return attrs
 }
+
+// TestAccKMSKey_failedCreate: the alias already names another key, so the create fails after
+// the key was made. The key is recorded in state (tainted), never orphaned: destroy schedules
+// its deletion, and the other key keeps its alias.
+func TestAccKMSKey_failedCreate(t *testing.T) {
+	acctest.PreCheck(t)
+	ctx := context.Background()
+	conn := kmsClient(t)
+	alias := randomAlias()
+	description := acctest.RandomName("failed-create")
+	other, err := conn.CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String("tf-acc alias holder")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherID := aws.ToString(other.KeyMetadata.KeyId)
+	if _, err := conn.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String(alias), TargetKeyId: aws.String(otherID)}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_, _ = conn.DeleteAlias(context.Background(), &kms.DeleteAliasInput{AliasName: aws.String(alias)})
+		_, _ = conn.ScheduleKeyDeletion(context.Background(), &kms.ScheduleKeyDeletionInput{KeyId: aws.String(otherID), PendingWindowInDays: aws.Int32(7)})
+	})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			made, err := keysDescribed(t, description)
+			if err != nil {
+				return err
+			}
+			if len(made) != 1 {
+				return fmt.Errorf("the failed create made %d keys described %q, want 1", len(made), description)
+			}
+			for id, state := range made {
+				if state != "PendingDeletion" {
+					return fmt.Errorf("key %s of the failed create is %s after destroy: orphaned", id, state)
+				}
+			}
+			out, err := conn.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(alias)})
+			if err != nil || aws.ToString(out.KeyMetadata.KeyId) != otherID {
+				return fmt.Errorf("alias %s no longer names key %s: %v", alias, otherID, err)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{{
+			Config:      testAccKMSKeyConfig_basic(keyConfig{Alias: alias, Description: description, Services: []string{"cloudtrail"}}),
+			ExpectError: acctest.ErrorRegexp(`alias = "` + alias + `" already names key ` + otherID + `; choose another alias`),
+		}},
+	})
+}
+
+// keysDescribed maps the id of every key with the description to its state.
+func keysDescribed(t *testing.T, description string) (map[string]string, error) {
+	ctx := context.Background()
+	conn := kmsClient(t)
+	found := map[string]string{}
+	pages := kms.NewListKeysPaginator(conn, &kms.ListKeysInput{})
+	for pages.HasMorePages() {
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range page.Keys {
+			out, err := conn.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: k.KeyId})
+			if err != nil {
+				return nil, err
+			}
+			if aws.ToString(out.KeyMetadata.Description) == description {
+				found[aws.ToString(k.KeyId)] = string(out.KeyMetadata.KeyState)
+			}
+		}
+	}
+	return found, nil
+}

@@ -35,9 +35,8 @@ func (r *kmsKey) createKey(ctx context.Context, want keyDesired) (string, error)
 
 // converge runs, against what AWS has, only the steps whose setting differs from want, in the
 // order KMS requires: a key pending deletion is first cancelled (which leaves it Disabled), a
-// disabled key enabled, and only then can its rotation change. priorRotation is the period in
-// state, used when AWS reports none; priorAlias is the alias in state, removed when renamed.
-func (r *kmsKey) converge(ctx context.Context, keyID string, want keyDesired, priorAlias string, priorRotation int64) error {
+// disabled key enabled, and only then can its rotation change.
+func (r *kmsKey) converge(ctx context.Context, keyID string, want keyDesired, prior priorState) error {
 	conn := r.Client.KMS(r.Client.HomeRegion)
 	found, err := findKey(ctx, r.Client, keyID)
 	if err != nil {
@@ -65,13 +64,13 @@ func (r *kmsKey) converge(ctx context.Context, keyID string, want keyDesired, pr
 			return fmt.Errorf("(KMS UpdateKeyDescription) key %s: %w", keyID, err)
 		}
 	}
-	if rotationDiffers(found, want.RotationPeriod, priorRotation) {
+	if rotationDiffers(found, want.RotationPeriod, prior.RotationPeriod) {
 		in := &kms.EnableKeyRotationInput{KeyId: id, RotationPeriodInDays: aws.Int32(int32(want.RotationPeriod))}
 		if _, err := conn.EnableKeyRotation(ctx, in); err != nil {
 			return fmt.Errorf("(KMS EnableKeyRotation) key %s, %d days: %w", keyID, want.RotationPeriod, err)
 		}
 	}
-	if err := r.convergeAlias(ctx, found, want.Alias, priorAlias); err != nil {
+	if err := r.convergeAlias(ctx, found, want.Alias, prior); err != nil {
 		return err
 	}
 	return r.convergeTags(ctx, found, want.Tags)
@@ -89,9 +88,10 @@ func rotationDiffers(found *keyFound, want, prior int64) bool {
 	return prior != want
 }
 
-// convergeAlias points the alias at the key (creating it, or taking it back from another key)
-// and removes the alias the key had under its previous name.
-func (r *kmsKey) convergeAlias(ctx context.Context, found *keyFound, alias, priorAlias string) error {
+// convergeAlias points the alias at the key (creating it, or taking it back from another key
+// once the alias is this resource's) and removes the alias the key had under its previous name.
+// A new key never takes over an alias another key holds: that alias may be someone else's.
+func (r *kmsKey) convergeAlias(ctx context.Context, found *keyFound, alias string, prior priorState) error {
 	conn := r.Client.KMS(r.Client.HomeRegion)
 	target, err := findAlias(ctx, conn, alias)
 	switch {
@@ -102,15 +102,17 @@ func (r *kmsKey) convergeAlias(ctx context.Context, found *keyFound, alias, prio
 		}
 	case err != nil:
 		return err
+	case target != found.KeyID && prior.Creating:
+		return fmt.Errorf("alias = %q already names key %s; choose another alias, or import that key (terraform import ADDRESS %s)", alias, target, target)
 	case target != found.KeyID:
 		_, err = conn.UpdateAlias(ctx, &kms.UpdateAliasInput{AliasName: aws.String(alias), TargetKeyId: aws.String(found.KeyID)})
 		if err != nil {
 			return fmt.Errorf("(KMS UpdateAlias) %s from key %s to key %s: %w", alias, target, found.KeyID, err)
 		}
 	}
-	if priorAlias != "" && priorAlias != alias && slices.Contains(found.Aliases, priorAlias) {
-		if _, err := conn.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String(priorAlias)}); err != nil && !isKeyGone(err) {
-			return fmt.Errorf("(KMS DeleteAlias) %s, the key's previous alias: %w", priorAlias, err)
+	if old := prior.Alias; old != "" && old != alias && slices.Contains(found.Aliases, old) {
+		if _, err := conn.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String(old)}); err != nil && !isKeyGone(err) {
+			return fmt.Errorf("(KMS DeleteAlias) %s, the key's previous alias: %w", old, err)
 		}
 	}
 	return nil
