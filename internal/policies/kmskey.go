@@ -208,10 +208,16 @@ func logsKeyStatement(in KeyPolicyInput) policydoc.Statement {
 
 // LogsServicePrincipal is CloudWatch Logs' regional service principal.
 func LogsServicePrincipal(partition, region string) string {
+	return regionalName(partition, "logs", region)
+}
+
+// regionalName is a service's regional name as kms:ViaService and regional service principals
+// give it: <service>.<region>.amazonaws.com, with the .cn suffix in the China partition.
+func regionalName(partition, service, region string) string {
 	if partition == "aws-cn" {
-		return "logs." + region + ".amazonaws.com.cn"
+		return service + "." + region + ".amazonaws.com.cn"
 	}
-	return "logs." + region + ".amazonaws.com"
+	return service + "." + region + ".amazonaws.com"
 }
 
 // s3KeyStatements: with the key as a bucket's default encryption, S3 calls KMS on behalf of
@@ -229,7 +235,7 @@ func s3KeyStatements(in KeyPolicyInput) []policydoc.Statement {
 			Action:   policydoc.Values{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"},
 			Resource: policydoc.Values{"*"},
 			Condition: policydoc.When("StringEquals", "kms:CallerAccount", in.AccountID).
-				And("StringEquals", "kms:ViaService", "s3."+in.Region+".amazonaws.com"),
+				And("StringEquals", "kms:ViaService", regionalName(in.Partition, "s3", in.Region)),
 		},
 		{
 			Sid: SidKeyS3CloudTrail, Effect: policydoc.Allow, Principal: policydoc.Service(cloudTrailService),
@@ -258,7 +264,7 @@ func snsKeyStatements(in KeyPolicyInput) []policydoc.Statement {
 			Sid: SidKeySNSAccount, Effect: policydoc.Allow, Principal: policydoc.Everyone(),
 			Action: policydoc.Values{"kms:Decrypt", "kms:GenerateDataKey*"}, Resource: policydoc.Values{"*"},
 			Condition: policydoc.When("StringEquals", "kms:CallerAccount", in.AccountID).
-				And("StringEquals", "kms:ViaService", "sns."+in.Region+".amazonaws.com"),
+				And("StringEquals", "kms:ViaService", regionalName(in.Partition, "sns", in.Region)),
 		},
 	}
 }

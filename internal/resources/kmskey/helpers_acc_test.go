@@ -24,12 +24,12 @@ func kmsClient(t *testing.T) *kms.Client {
 type keyConfig struct {
 	Alias       string
 	Description string
-	Services  []string
-	Admins    []string
-	Rotation  int64
-	Window    int64
-	Tags      map[string]string
-	LogGroups []string
+	Services    []string
+	Admins      []string
+	Rotation    int64
+	Window      int64
+	Tags        map[string]string
+	LogGroups   []string
 }
 
 func hclList(ss []string) string {

@@ -215,8 +215,11 @@ func TestAccKMSKey_failedCreate(t *testing.T) {
 				}
 			}
 			out, err := conn.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(alias)})
-			if err != nil || aws.ToString(out.KeyMetadata.KeyId) != otherID {
-				return fmt.Errorf("alias %s no longer names key %s: %v", alias, otherID, err)
+			if err != nil {
+				return fmt.Errorf("alias %s: %w", alias, err)
+			}
+			if got := aws.ToString(out.KeyMetadata.KeyId); got != otherID {
+				return fmt.Errorf("alias %s names key %s, no longer %s", alias, got, otherID)
 			}
 			return nil
 		},
