@@ -39,6 +39,13 @@ var renderers = map[string]func(input json.RawMessage, caller string) (string, e
 		}
 		return AlarmTopic(in)
 	},
+	"KMSKey": func(raw json.RawMessage, _ string) (string, error) {
+		var in KeyPolicyInput
+		if err := strictUnmarshal(raw, &in); err != nil {
+			return "", err
+		}
+		return KeyPolicy(in)
+	},
 	// KeyPolicyFile is a key policy someone else wrote (testdata/keypolicies/<name>), which the
 	// provider checks with KeyPolicyGaps.
 	"KeyPolicyFile": func(raw json.RawMessage, _ string) (string, error) {

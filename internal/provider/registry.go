@@ -6,6 +6,7 @@ import (
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/cloudtrailbaseline"
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/kmskey"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/logbucket"
 )
 
@@ -14,6 +15,7 @@ func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		alarmpack.NewResource,
 		cloudtrailbaseline.NewResource,
+		kmskey.NewResource,
 		logbucket.NewResource,
 	}
 }

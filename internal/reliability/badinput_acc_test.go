@@ -36,7 +36,14 @@ const (
   notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }
 %s}
 `
+	validKey = `resource "soc2_kms_key" "k" {
+  alias    = "alias/reliability-bad-input"
+  services = ["cloudtrail"]
+%s}
+`
 )
+
+func key(lines string) string { return fmt.Sprintf(validKey, lines) }
 
 func bucket(lines string) string { return fmt.Sprintf(validBucket, lines) }
 func trail(lines string) string  { return fmt.Sprintf(validTrail, lines) }
@@ -138,6 +145,15 @@ func badInputs() []badInput {
 		{name: "pack topic arn malformed", body: strings.Replace(pack(""), `notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }`, `notification = { sns_topic_arn = "alerts" }`, 1), want: `sns_topic_arn`},
 		{name: "pack topic arn and create", body: strings.Replace(pack(""), `notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }`, `notification = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts", create_topic = true }`, 1), want: `create_topic`},
 		{name: "pack namespace reserved", body: pack(`  namespace = "AWS/Logs"` + "\n"), want: `namespace`},
+		// soc2_kms_key
+		{name: "key unknown service", body: strings.Replace(key(""), `["cloudtrail"]`, `["cloudtrail", "dynamodb"]`, 1), want: `dynamodb`},
+		{name: "key no service", body: strings.Replace(key(""), `["cloudtrail"]`, `[]`, 1), want: `services`},
+		{name: "key alias without prefix", body: strings.Replace(key(""), `"alias/reliability-bad-input"`, `"reliability"`, 1), want: `alias`},
+		{name: "key alias reserved", body: strings.Replace(key(""), `"alias/reliability-bad-input"`, `"alias/aws/s3"`, 1), want: `alias`},
+		{name: "key rotation period", body: key("  rotation_period_days = 30\n"), want: `rotation_period_days`},
+		{name: "key deletion window", body: key("  deletion_window_days = 3\n"), want: `deletion_window_days`},
+		{name: "key admin not iam", body: key(`  admin_arns = ["arn:aws:sns:us-east-1:123456789012:t"]` + "\n"), want: `admin_arns`},
+
 		{name: "pack missing log group", body: `resource "soc2_alarm_pack" "a" {
   notification = { create_topic = true }
 }
