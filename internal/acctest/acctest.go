@@ -135,7 +135,7 @@ func indent(lines []string) string {
 	return b.String()
 }
 
-// IsMoto reports whether the endpoint is moto, for gates on gaps that DESIGN.md lists.
+// IsMoto reports whether the endpoint is moto, for gates on the gaps docs/ARCHITECTURE.md lists.
 // moto answers its own management API; other emulators do not.
 func IsMoto() bool {
 	return emulatorKind() == "moto"

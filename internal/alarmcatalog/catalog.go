@@ -1,6 +1,7 @@
 // Package alarmcatalog is the single source of the soc2_alarm_pack alarms:
 // their stable ids, the CloudWatch Logs filter pattern of each in each
-// profile, and the controls each one evidences (DESIGN.md sections 4 and 5).
+// profile, and the controls each one evidences (docs/guides/alarm-catalog.md is generated
+// from it).
 package alarmcatalog
 
 import (
@@ -293,7 +294,7 @@ func init() {
 	}
 }
 
-// All returns the catalog in DESIGN.md order. The result is a copy.
+// All returns the catalog in its published order (the alarm-catalog guide's). The result is a copy.
 func All() []Alarm {
 	out := make([]Alarm, len(catalog))
 	for i, e := range catalog {

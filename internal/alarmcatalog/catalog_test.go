@@ -9,8 +9,8 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/filterpattern"
 )
 
-// designOrder is the table of DESIGN.md section 4, with its CIS and Security
-// Hub columns.
+// designOrder is the product's alarm table, with its CIS and Security Hub
+// columns: ids are stable API, so this list changes only on purpose.
 var designOrder = []struct{ id, cis, securityHub string }{
 	{"root_account_usage", "4.3", "CloudWatch.1"},
 	{"unauthorized_api_calls", "4.1", "CloudWatch.2"},
@@ -34,7 +34,7 @@ var designOrder = []struct{ id, cis, securityHub string }{
 func TestCatalogMatchesDesign(t *testing.T) {
 	all := All()
 	if len(all) != len(designOrder) {
-		t.Fatalf("catalog has %d alarms, DESIGN.md has %d", len(all), len(designOrder))
+		t.Fatalf("catalog has %d alarms, the product table has %d", len(all), len(designOrder))
 	}
 	ids := IDs()
 	for i, d := range designOrder {
@@ -61,8 +61,8 @@ func TestCatalogMatchesDesign(t *testing.T) {
 	}
 }
 
-// realCriteria are the 2017 Trust Services Criteria DESIGN.md section 5
-// allows; "CC10.1" and the like do not exist.
+// realCriteria are the 2017 Trust Services Criteria (Common Criteria CC1-CC9)
+// the product maps to; "CC10.1" and the like do not exist.
 var realCriteria = regexp.MustCompile(`^CC[1-9]\.[1-9]$`)
 
 func TestSOC2Mapping(t *testing.T) {
@@ -73,7 +73,7 @@ func TestSOC2Mapping(t *testing.T) {
 		}
 		for _, c := range a.SOC2 {
 			if !realCriteria.MatchString(c) || !slices.Contains(allowed, c) {
-				t.Errorf("%s: %q is not one of the criteria DESIGN.md maps to", a.ID, c)
+				t.Errorf("%s: %q is not a Trust Services Common Criterion (CC1-CC9)", a.ID, c)
 			}
 		}
 		if !slices.IsSorted(a.SOC2) {
@@ -153,7 +153,7 @@ func TestProfiles(t *testing.T) {
 			continue
 		}
 		if tuned[a.ID] != cis[a.ID] {
-			t.Errorf("%s: tuned differs from cis, but DESIGN.md only tunes unauthorized_api_calls", a.ID)
+			t.Errorf("%s: tuned differs from cis, but the tuned profile only tunes unauthorized_api_calls", a.ID)
 		}
 		if a.SecurityHubFor(ProfileTuned) != a.SecurityHub || a.CISFor(ProfileTuned) != a.CIS {
 			t.Errorf("%s: tuned should keep its controls", a.ID)
