@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
@@ -66,6 +67,16 @@ var alarmAttrTypes = map[string]attr.Type{
 	"controls":           types.ListType{ElemType: types.StringType},
 	"cis":                types.StringType,
 	"security_hub":       types.StringType,
+}
+
+var overrideAttrTypes = map[string]attr.Type{
+	"threshold": types.Int64Type, "period": types.Int64Type, "evaluation_periods": types.Int64Type,
+}
+
+var customAttrTypes = map[string]attr.Type{
+	"id": types.StringType, "pattern": types.StringType, "description": types.StringType,
+	"threshold": types.Int64Type, "period": types.Int64Type, "evaluation_periods": types.Int64Type,
+	"controls": types.ListType{ElemType: types.StringType},
 }
 
 func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -241,10 +252,8 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					},
 				}},
 			},
-			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Tags of the alarms and the created topic, merged over the provider's `default_tags`.",
-			},
+			"tags":     framework.TagsAttribute("the alarms and the created topic (metric filters cannot be tagged)"),
+			"tags_all": framework.TagsAllAttribute("the alarms and the created topic"),
 			"alarms": schema.MapNestedAttribute{
 				Computed: true,
 				MarkdownDescription: "Every enabled alarm by id, as found in AWS. Planned values are the hardened ones, " +

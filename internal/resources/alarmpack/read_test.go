@@ -13,6 +13,8 @@ import (
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 // countingTransport counts Query- and JSON-protocol operations by name on their way to AWS.
@@ -68,7 +70,7 @@ func emulatorClient(tb testing.TB) (*conns.AWSClient, *countingTransport) {
 // listing and one topic lookup: never a call per alarm.
 func TestReadIsBatched(t *testing.T) {
 	client, counter := emulatorClient(t)
-	r := &alarmPackResource{client: client}
+	r := &alarmPackResource{ResourceBase: framework.ResourceBase{Client: client}}
 	s := packSpec{LogGroupName: "/tf-acc-count-" + fmt.Sprint(os.Getpid()), NamePrefix: "tf-acc-count-", Namespace: defaultNamespace, Profile: alarmcatalog.ProfileCIS}
 	ids := make([]string, 250)
 	for i := range ids {
@@ -92,7 +94,7 @@ func TestReadIsBatched(t *testing.T) {
 // BenchmarkRead measures one refresh of a full catalog pack against the emulator.
 func BenchmarkRead(b *testing.B) {
 	client, _ := emulatorClient(b)
-	r := &alarmPackResource{client: client}
+	r := &alarmPackResource{ResourceBase: framework.ResourceBase{Client: client}}
 	s := packSpec{LogGroupName: "/tf-acc-bench", NamePrefix: "tf-acc-bench-", Namespace: defaultNamespace, Profile: alarmcatalog.ProfileCIS}
 	ids := alarmcatalog.IDs()
 	for b.Loop() {
@@ -117,4 +119,38 @@ func BenchmarkPlan(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func TestTopicPolicy(t *testing.T) {
+	arn := "arn:aws:sns:us-east-1:123456789012:soc2-alarms"
+	if !policies.TopicAllowsCloudWatch(mustTopicPolicy(t, arn, "123456789012"), arn, "123456789012") {
+		t.Error("the generated policy is not recognised")
+	}
+	// Whitespace, key order and single-element forms do not matter.
+	reordered := `{ "Statement": { "Resource": "` + arn + `", "Action": ["sns:Publish"], "Effect": "Allow",
+	  "Principal": { "Service": ["cloudwatch.amazonaws.com"] },
+	  "Condition": { "StringEquals": { "aws:SourceAccount": ["123456789012"] } } }, "Version": "2012-10-17" }`
+	if !policies.TopicAllowsCloudWatch(reordered, arn, "123456789012") {
+		t.Error("an equivalent policy in another form is not recognised")
+	}
+	for name, p := range map[string]string{
+		"empty":       `{"Version":"2012-10-17","Statement":[]}`,
+		"deny":        mustTopicPolicy(t, arn, "123456789012")[:len(mustTopicPolicy(t, arn, "123456789012"))-2] + `,{"Effect":"Deny","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:Publish","Resource":"*"}]}`,
+		"other topic": mustTopicPolicy(t, arn+"-other", "123456789012"),
+		"not json":    `nope`,
+	} {
+		if policies.TopicAllowsCloudWatch(p, arn, "123456789012") {
+			t.Errorf("%s policy accepted", name)
+		}
+	}
+}
+
+// mustTopicPolicy is the policy ensureTopic gives a created topic.
+func mustTopicPolicy(t *testing.T, topicARN, accountID string) string {
+	t.Helper()
+	p, err := policies.AlarmTopic(policies.TopicInput{TopicARN: topicARN, AccountID: accountID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
