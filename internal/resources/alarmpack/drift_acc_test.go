@@ -2,6 +2,8 @@ package alarmpack_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -12,8 +14,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
 )
 
 // One drift step per thing an operator can weaken out of band. Each step changes AWS through the
@@ -151,4 +155,103 @@ func TestAccAlarmPack_drift(t *testing.T) {
 			{Config: config, Check: exactlyOneFilterPerAlarm(t, logGroup, prefix)},
 		},
 	})
+}
+
+// Tags: every alarm and the created topic carry tags merged over default_tags. A tag removed or
+// changed out of band on one alarm, or on the topic, shows as tags_all changing back; apply
+// re-tags that object and the plan is empty again. A key removed from tags is removed from
+// every object.
+func TestAccAlarmPack_tagDrift(t *testing.T) {
+	logGroup := createLogGroup(t)
+	prefix := acctest.RandomName("t") + "-"
+	ctx := context.Background()
+	provider := acctest.ProviderConfig(`default_tags = { owner = "security" }`)
+	config := func(tags string) string {
+		return provider + fmt.Sprintf(`
+resource "soc2_alarm_pack" "test" {
+  log_group_name = %q
+  name_prefix    = %q
+  tags           = { %s }
+%s
+}
+`, logGroup, prefix, tags, createTopic)
+	}
+	full := config(`team = "secops", env = "prod"`)
+	client := func() *conns.AWSClient { return acctest.Client(t) }
+	topicARN := "arn:aws:sns:" + acctest.Region + ":" + acctest.Client(t).AccountID + ":" + prefix + "alarms"
+	alarmARN := func(id string) string {
+		return "arn:aws:cloudwatch:" + acctest.Region + ":" + client().AccountID + ":alarm:" + prefix + id
+	}
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
+		Steps: []resource.TestStep{
+			{Config: full, Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "tags_all.%", "3"),
+				resource.TestCheckResourceAttr(address, "tags_all.owner", "security"),
+				resource.TestCheckResourceAttr(address, "tags_all.team", "secops"),
+				checkTags(t, alarmARN("vpc_changes"), topicARN, map[string]string{"owner": "security", "team": "secops", "env": "prod"}),
+			)},
+			acctest.DriftStep(t, full, func(t *testing.T) {
+				if _, err := client().CloudWatch("").UntagResource(ctx, &cloudwatch.UntagResourceInput{
+					ResourceARN: aws.String(alarmARN("root_account_usage")), TagKeys: []string{"team"},
+				}); err != nil {
+					t.Fatalf("untagging alarm: %v", err)
+				}
+			}, address, "tags_all.team"),
+			acctest.DriftStep(t, full, func(t *testing.T) {
+				if _, err := client().CloudWatch("").TagResource(ctx, &cloudwatch.TagResourceInput{
+					ResourceARN: aws.String(alarmARN("nacl_changes")), Tags: []cwtypes.Tag{{Key: aws.String("owner"), Value: aws.String("nobody")}},
+				}); err != nil {
+					t.Fatalf("retagging alarm: %v", err)
+				}
+			}, address, "tags_all.owner"),
+			acctest.DriftStep(t, full, func(t *testing.T) {
+				if _, err := client().SNS("").UntagResource(ctx, &sns.UntagResourceInput{
+					ResourceArn: aws.String(topicARN), TagKeys: []string{"env"},
+				}); err != nil {
+					t.Fatalf("untagging topic: %v", err)
+				}
+			}, address, "tags_all.env"),
+			{
+				Config: config(`team = "secops"`), ConfigPlanChecks: updateInPlace("tags_all.env"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(address, "tags_all.%", "2"),
+					checkTags(t, alarmARN("vpc_changes"), topicARN, map[string]string{"owner": "security", "team": "secops"}),
+				),
+			},
+		},
+	})
+}
+
+// checkTags compares the tags of an alarm and of the topic in AWS with want, exactly.
+func checkTags(t *testing.T, alarmARN, topicARN string, want map[string]string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		ctx := context.Background()
+		a, err := acctest.Client(t).CloudWatch("").ListTagsForResource(ctx, &cloudwatch.ListTagsForResourceInput{ResourceARN: aws.String(alarmARN)})
+		if err != nil {
+			return err
+		}
+		got := map[string]string{}
+		for _, tag := range a.Tags {
+			got[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
+		}
+		if !maps.Equal(got, want) {
+			return errorf("alarm %s has tags %v, want %v", alarmARN, got, want)
+		}
+		s, err := acctest.Client(t).SNS("").ListTagsForResource(ctx, &sns.ListTagsForResourceInput{ResourceArn: aws.String(topicARN)})
+		if err != nil {
+			return err
+		}
+		got = map[string]string{}
+		for _, tag := range s.Tags {
+			got[aws.ToString(tag.Key)] = aws.ToString(tag.Value)
+		}
+		if !maps.Equal(got, want) {
+			return errorf("topic %s has tags %v, want %v", topicARN, got, want)
+		}
+		return nil
+	}
 }

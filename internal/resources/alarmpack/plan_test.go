@@ -1,12 +1,18 @@
 package alarmpack
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 // Every plan-time error names the attribute, quotes the bad value and says how to fix it.
@@ -97,5 +103,96 @@ func TestValidateSpec(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// An AWS managed key for the created topic is refused before any AWS call, in every form that
+// names one by alias; customer managed keys pass.
+func TestAWSManagedTopicKeyRefused(t *testing.T) {
+	for _, key := range []string{
+		"alias/aws/sns",
+		"arn:aws:kms:us-east-1:123456789012:alias/aws/sns",
+		"arn:aws:kms:us-east-1:123456789012:alias/aws/cloudtrail",
+	} {
+		s := validSpec()
+		s.Notification.KMSKeyARN, s.Notification.KMSKeyKnown = key, true
+		diags := s.validate()
+		if diags.ErrorsCount() != 1 {
+			t.Fatalf("%s: want exactly one error, got %v", key, diags)
+		}
+		d := diags.Errors()[0]
+		if withPath, ok := d.(interface{ Path() path.Path }); !ok || !withPath.Path().Equal(path.Root("notification").AtName("kms_key_arn")) {
+			t.Errorf("%s: error is not attached to notification.kms_key_arn: %v", key, d)
+		}
+		for _, want := range []string{
+			`notification.kms_key_arn = "` + key + `"`, "AWS managed KMS key", "cannot publish", docSNSEncryptedTopic,
+			"customer managed key", "cloudwatch.amazonaws.com", "kms:GenerateDataKey*", "kms:Decrypt",
+		} {
+			if !strings.Contains(d.Detail(), want) {
+				t.Errorf("%s: detail %q lacks %q", key, d.Detail(), want)
+			}
+		}
+	}
+	for _, key := range []string{
+		"arn:aws:kms:us-east-1:123456789012:alias/soc2-alarms",
+		"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		"arn:aws:kms:us-east-1:123456789012:alias/awsome", // a customer alias that merely starts with "aws"
+	} {
+		s := validSpec()
+		s.Notification.KMSKeyARN, s.Notification.KMSKeyKnown = key, true
+		if diags := s.validate(); diags.HasError() {
+			t.Errorf("%s refused: %v", key, diags)
+		}
+	}
+}
+
+// The created topic's customer managed key: a key policy without the CloudWatch statement is a
+// warning naming each missing permission; the documented statement silences it; a key policy
+// that cannot be read is a warning that it was not checked. Nothing here is an error.
+func TestCheckTopicKey(t *testing.T) {
+	client, _ := emulatorClient(t)
+	ctx := context.Background()
+	r := &alarmPackResource{ResourceBase: framework.ResourceBase{Client: client}}
+	root := `{"Sid": "Root", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::` + client.AccountID + `:root"}, "Action": "kms:*", "Resource": "*"}`
+	newKey := func(policy string) string {
+		out, err := client.KMS("").CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String(policy), Description: aws.String("alarmpack TestCheckTopicKey")})
+		if err != nil {
+			t.Fatalf("creating key: %v", err)
+		}
+		t.Cleanup(func() {
+			_, _ = client.KMS("").ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: out.KeyMetadata.KeyId, PendingWindowInDays: aws.Int32(7)})
+		})
+		return aws.ToString(out.KeyMetadata.Arn)
+	}
+	check := func(keyARN string) diag.Diagnostics {
+		s := validSpec()
+		s.Notification.KMSKeyARN, s.Notification.KMSKeyKnown = keyARN, true
+		topicARN, _ := r.topicARN(s)
+		var diags diag.Diagnostics
+		r.checkTopicKey(ctx, s, topicARN, &diags)
+		if diags.HasError() {
+			t.Errorf("%s: a key policy check must only warn: %v", keyARN, diags)
+		}
+		return diags
+	}
+
+	gaps := check(newKey(`{"Version": "2012-10-17", "Statement": [` + root + `]}`))
+	if len(gaps.Warnings()) != 1 {
+		t.Fatalf("want one warning for a key policy without the CloudWatch statement, got %v", gaps)
+	}
+	for _, want := range []string{"notification.kms_key_arn", "cloudwatch.amazonaws.com kms:GenerateDataKey", "cloudwatch.amazonaws.com kms:Decrypt", `"kms:GenerateDataKey*", "kms:Decrypt"`} {
+		if !strings.Contains(gaps.Warnings()[0].Detail(), want) {
+			t.Errorf("warning %q lacks %q", gaps.Warnings()[0].Detail(), want)
+		}
+	}
+
+	if diags := check(newKey(`{"Version": "2012-10-17", "Statement": [` + root + `, ` + topicKeyStatement + `]}`)); len(diags) != 0 {
+		t.Errorf("the documented statement still warns: %v", diags)
+	}
+
+	missing := "arn:aws:kms:us-east-1:" + client.AccountID + ":key/00000000-0000-0000-0000-000000000000"
+	unread := check(missing)
+	if len(unread.Warnings()) != 1 || !strings.Contains(unread.Warnings()[0].Detail(), "could not be read") {
+		t.Errorf("want a could-not-check warning for %s, got %v", missing, unread)
 	}
 }

@@ -11,6 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
@@ -153,4 +156,62 @@ func mustTopicPolicy(t *testing.T, topicARN, accountID string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// A refresh of the full catalog with a created topic: one filter listing, one DescribeAlarms, one
+// tag read per alarm (CloudWatch has no batched tag read) and the topic's attributes,
+// subscriptions and tags.
+func TestReadOfFullCatalogCounts(t *testing.T) {
+	client, counter := emulatorClient(t)
+	ctx := context.Background()
+	r := &alarmPackResource{ResourceBase: framework.ResourceBase{Client: client}}
+	name := fmt.Sprintf("tf-acc-count-full-%d", os.Getpid())
+	s := packSpec{
+		LogGroupName: "/" + name, NamePrefix: name + "-", Namespace: defaultNamespace, Profile: alarmcatalog.ProfileCIS,
+		BusinessHours: alarmcatalog.DefaultBusinessHours(), Notification: notificationSpec{CreateTopic: true, Known: true},
+		Tags: map[string]string{"team": "secops"},
+	}
+	logs := client.CloudWatchLogs("")
+	if _, err := logs.CreateLogGroup(ctx, &cloudwatchlogs.CreateLogGroupInput{LogGroupName: aws.String(s.LogGroupName)}); err != nil {
+		t.Fatal(err)
+	}
+	specs, err := s.alarms()
+	if err != nil {
+		t.Fatal(err)
+	}
+	topicARN, _ := r.topicARN(s)
+	ids := sortedKeys(specs)
+	t.Cleanup(func() {
+		_ = deleteAlarms(ctx, client.CloudWatch(""), s.alarmNames(ids))
+		_ = deleteTopic(ctx, client.SNS(""), topicARN)
+		_, _ = logs.DeleteLogGroup(ctx, &cloudwatchlogs.DeleteLogGroupInput{LogGroupName: aws.String(s.LogGroupName)})
+	})
+	if err := r.converge(ctx, s, specs, observed{}, topicARN); err != nil {
+		t.Fatalf("creating the pack: %v", err)
+	}
+	counter.mu.Lock()
+	counter.counts = map[string]int{}
+	counter.mu.Unlock()
+	obs, err := r.observe(ctx, s, ids, topicARN)
+	if err != nil {
+		t.Fatalf("observe: %v", err)
+	}
+	if n := len(obs.ownedTags(true)); n != len(ids)+1 {
+		t.Errorf("read tags of %d objects, want %d alarms and the topic", n, len(ids))
+	}
+	want := map[string]int{
+		"DescribeMetricFilters": 1, "DescribeAlarms": 1, "ListTagsForResource": len(ids) + 1,
+		"GetTopicAttributes": 1, "ListSubscriptionsByTopic": 1,
+	}
+	total := 0
+	for op, n := range want {
+		total += n
+		if counter.counts[op] != n {
+			t.Errorf("%s called %d times, want %d (all calls: %v)", op, counter.counts[op], n, counter.counts)
+		}
+	}
+	if len(counter.counts) != len(want) {
+		t.Errorf("unexpected operations in a read: %v", counter.counts)
+	}
+	t.Logf("a refresh of the full catalog (%d alarms) with a created topic makes %d calls: %v", len(ids), total, counter.counts)
 }
