@@ -40,9 +40,22 @@ func TestAccAlarmPack_drift(t *testing.T) {
     email_endpoints = ["secops@example.com"]
   }
 `)
+	topicARN := "arn:aws:sns:" + acctest.Region + ":" + acctest.Client(t).AccountID + ":" + prefix + "alarms"
+	steps := append([]resource.TestStep{{Config: config}}, alarmDriftSteps(t, config, logGroup, prefix)...)
+	steps = append(steps, topicDriftSteps(t, config, topicARN)...)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
+		Steps:                    append(steps, resource.TestStep{Config: config, Check: exactlyOneFilterPerAlarm(t, logGroup, prefix)}),
+	})
+}
+
+// alarmDriftSteps weaken a filter or an alarm of the pack, one setting per step.
+func alarmDriftSteps(t *testing.T, config, logGroup, prefix string) []resource.TestStep {
+	ctx := context.Background()
 	logs := func() *cloudwatchlogs.Client { return acctest.Client(t).CloudWatchLogs("") }
 	cw := func() *cloudwatch.Client { return acctest.Client(t).CloudWatch("") }
-	topicARN := "arn:aws:sns:" + acctest.Region + ":" + acctest.Client(t).AccountID + ":" + prefix + "alarms"
 
 	// rePutAlarm rewrites an alarm as it is, except for what edit changes, the way a console
 	// user editing one field would.
@@ -64,97 +77,97 @@ func TestAccAlarmPack_drift(t *testing.T) {
 		}
 	}
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
-		Steps: []resource.TestStep{
-			{Config: config},
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				if _, err := logs().DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{
-					LogGroupName: aws.String(logGroup), FilterName: aws.String(prefix + "root_account_usage"),
-				}); err != nil {
-					t.Fatalf("deleting filter: %v", err)
+	return []resource.TestStep{
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			if _, err := logs().DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{
+				LogGroupName: aws.String(logGroup), FilterName: aws.String(prefix + "root_account_usage"),
+			}); err != nil {
+				t.Fatalf("deleting filter: %v", err)
+			}
+		}, address, "alarms.root_account_usage.filter_name", "alarms.root_account_usage.pattern"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			// Delete, then put: the emulator would append a second filter on a bare re-put.
+			name := prefix + "iam_policy_changes"
+			if _, err := logs().DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{LogGroupName: aws.String(logGroup), FilterName: aws.String(name)}); err != nil {
+				t.Fatalf("deleting filter: %v", err)
+			}
+			if _, err := logs().PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{
+				LogGroupName: aws.String(logGroup), FilterName: aws.String(name),
+				FilterPattern: aws.String(`{ $.eventName = CreatePolicy }`),
+				MetricTransformations: []logstypes.MetricTransformation{{
+					MetricName: aws.String(name), MetricNamespace: aws.String("SOC2/CloudTrail"), MetricValue: aws.String("1"),
+				}},
+			}); err != nil {
+				t.Fatalf("editing filter: %v", err)
+			}
+		}, address, "alarms.iam_policy_changes.pattern"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			if _, err := cw().DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{prefix + "vpc_changes"}}); err != nil {
+				t.Fatalf("deleting alarm: %v", err)
+			}
+		}, address, "alarms.vpc_changes.alarm_arn"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			rePutAlarm(t, "nacl_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.Threshold = aws.Float64(1000) })
+		}, address, "alarms.nacl_changes.threshold"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			rePutAlarm(t, "security_group_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.AlarmActions = nil })
+		}, address, "alarms.security_group_changes.alarm_actions"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			// Re-put with actions disabled rather than DisableAlarmActions, which moto answers
+			// with HTTP 500; AWS ends in the same state either way.
+			rePutAlarm(t, "config_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.ActionsEnabled = aws.Bool(false) })
+		}, address, "alarms.config_changes.actions_enabled"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			rePutAlarm(t, "route_table_changes", func(in *cloudwatch.PutMetricAlarmInput) {
+				in.Period, in.EvaluationPeriods = aws.Int32(86400), aws.Int32(2)
+				in.ComparisonOperator = cwtypes.ComparisonOperatorGreaterThanThreshold
+			})
+		}, address, "alarms.route_table_changes.period", "alarms.route_table_changes.evaluation_periods", "alarms.route_table_changes.comparison"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			rePutAlarm(t, "console_signin_failures", func(in *cloudwatch.PutMetricAlarmInput) {
+				in.TreatMissingData = aws.String("ignore")
+				in.Statistic = cwtypes.StatisticAverage
+			})
+		}, address, "alarms.console_signin_failures.treat_missing_data", "alarms.console_signin_failures.statistic"),
+	}
+}
+
+// topicDriftSteps weaken the created topic: deleted, unsubscribed, policy emptied, unencrypted.
+func topicDriftSteps(t *testing.T, config, topicARN string) []resource.TestStep {
+	ctx := context.Background()
+	return []resource.TestStep{
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			if _, err := acctest.Client(t).SNS("").DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: aws.String(topicARN)}); err != nil {
+				t.Fatalf("deleting topic: %v", err)
+			}
+		}, address, "alarms.root_account_usage.alarm_actions", "notification.topic_arn"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			subs, err := acctest.Client(t).SNS("").ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)})
+			if err != nil || len(subs.Subscriptions) == 0 {
+				t.Fatalf("listing subscriptions: %v", err)
+			}
+			for _, s := range subs.Subscriptions {
+				if _, err := acctest.Client(t).SNS("").Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: s.SubscriptionArn}); err != nil {
+					t.Fatalf("unsubscribing: %v", err)
 				}
-			}, address, "alarms.root_account_usage.filter_name", "alarms.root_account_usage.pattern"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				// Delete, then put: the emulator would append a second filter on a bare re-put.
-				name := prefix + "iam_policy_changes"
-				if _, err := logs().DeleteMetricFilter(ctx, &cloudwatchlogs.DeleteMetricFilterInput{LogGroupName: aws.String(logGroup), FilterName: aws.String(name)}); err != nil {
-					t.Fatalf("deleting filter: %v", err)
-				}
-				if _, err := logs().PutMetricFilter(ctx, &cloudwatchlogs.PutMetricFilterInput{
-					LogGroupName: aws.String(logGroup), FilterName: aws.String(name),
-					FilterPattern: aws.String(`{ $.eventName = CreatePolicy }`),
-					MetricTransformations: []logstypes.MetricTransformation{{
-						MetricName: aws.String(name), MetricNamespace: aws.String("SOC2/CloudTrail"), MetricValue: aws.String("1"),
-					}},
-				}); err != nil {
-					t.Fatalf("editing filter: %v", err)
-				}
-			}, address, "alarms.iam_policy_changes.pattern"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				if _, err := cw().DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{prefix + "vpc_changes"}}); err != nil {
-					t.Fatalf("deleting alarm: %v", err)
-				}
-			}, address, "alarms.vpc_changes.alarm_arn"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				rePutAlarm(t, "nacl_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.Threshold = aws.Float64(1000) })
-			}, address, "alarms.nacl_changes.threshold"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				rePutAlarm(t, "security_group_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.AlarmActions = nil })
-			}, address, "alarms.security_group_changes.alarm_actions"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				// Re-put with actions disabled rather than DisableAlarmActions, which moto answers
-				// with HTTP 500; AWS ends in the same state either way.
-				rePutAlarm(t, "config_changes", func(in *cloudwatch.PutMetricAlarmInput) { in.ActionsEnabled = aws.Bool(false) })
-			}, address, "alarms.config_changes.actions_enabled"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				rePutAlarm(t, "route_table_changes", func(in *cloudwatch.PutMetricAlarmInput) {
-					in.Period, in.EvaluationPeriods = aws.Int32(86400), aws.Int32(2)
-					in.ComparisonOperator = cwtypes.ComparisonOperatorGreaterThanThreshold
-				})
-			}, address, "alarms.route_table_changes.period", "alarms.route_table_changes.evaluation_periods", "alarms.route_table_changes.comparison"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				rePutAlarm(t, "console_signin_failures", func(in *cloudwatch.PutMetricAlarmInput) {
-					in.TreatMissingData = aws.String("ignore")
-					in.Statistic = cwtypes.StatisticAverage
-				})
-			}, address, "alarms.console_signin_failures.treat_missing_data", "alarms.console_signin_failures.statistic"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				if _, err := acctest.Client(t).SNS("").DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: aws.String(topicARN)}); err != nil {
-					t.Fatalf("deleting topic: %v", err)
-				}
-			}, address, "alarms.root_account_usage.alarm_actions", "notification.topic_arn"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				subs, err := acctest.Client(t).SNS("").ListSubscriptionsByTopic(ctx, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)})
-				if err != nil || len(subs.Subscriptions) == 0 {
-					t.Fatalf("listing subscriptions: %v", err)
-				}
-				for _, s := range subs.Subscriptions {
-					if _, err := acctest.Client(t).SNS("").Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: s.SubscriptionArn}); err != nil {
-						t.Fatalf("unsubscribing: %v", err)
-					}
-				}
-			}, address, "notification.email_endpoints"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				if _, err := acctest.Client(t).SNS("").SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{
-					TopicArn: aws.String(topicARN), AttributeName: aws.String("Policy"),
-					AttributeValue: aws.String(`{"Version":"2012-10-17","Statement":[]}`),
-				}); err != nil {
-					t.Fatalf("replacing the topic policy: %v", err)
-				}
-			}, address, "notification.cloudwatch_can_publish"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				if _, err := acctest.Client(t).SNS("").SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{
-					TopicArn: aws.String(topicARN), AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String(""),
-				}); err != nil {
-					t.Fatalf("removing the topic's encryption: %v", err)
-				}
-			}, address, "notification.kms_key_arn"),
-			{Config: config, Check: exactlyOneFilterPerAlarm(t, logGroup, prefix)},
-		},
-	})
+			}
+		}, address, "notification.email_endpoints"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			if _, err := acctest.Client(t).SNS("").SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{
+				TopicArn: aws.String(topicARN), AttributeName: aws.String("Policy"),
+				AttributeValue: aws.String(`{"Version":"2012-10-17","Statement":[]}`),
+			}); err != nil {
+				t.Fatalf("replacing the topic policy: %v", err)
+			}
+		}, address, "notification.cloudwatch_can_publish"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			if _, err := acctest.Client(t).SNS("").SetTopicAttributes(ctx, &sns.SetTopicAttributesInput{
+				TopicArn: aws.String(topicARN), AttributeName: aws.String("KmsMasterKeyId"), AttributeValue: aws.String(""),
+			}); err != nil {
+				t.Fatalf("removing the topic's encryption: %v", err)
+			}
+		}, address, "notification.kms_key_arn"),
+	}
 }
 
 // Tags: every alarm and the created topic carry tags merged over default_tags. A tag removed or

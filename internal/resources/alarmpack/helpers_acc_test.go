@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -120,4 +121,40 @@ func alarmNames(t *testing.T, prefix string) []string {
 		}
 	}
 	return names
+}
+
+// createTopicOutOfBand makes a topic the pack does not own, and removes it when the test ends.
+func createTopicOutOfBand(t *testing.T) string {
+	t.Helper()
+	topic, err := acctest.Client(t).SNS("").CreateTopic(context.Background(), &sns.CreateTopicInput{Name: aws.String(acctest.RandomName("topic"))})
+	if err != nil {
+		t.Fatalf("creating topic: %v", err)
+	}
+	t.Cleanup(func() {
+		_, _ = acctest.Client(t).SNS("").DeleteTopic(context.Background(), &sns.DeleteTopicInput{TopicArn: topic.TopicArn})
+	})
+	return aws.ToString(topic.TopicArn)
+}
+
+// updateConfigs are the bodies of TestAccAlarmPack_updatesInPlace, each adding one change to the
+// one before.
+func updateConfigs(topicARN string) (base, tuned, hours, override, custom string) {
+	notify := `  notification = { sns_topic_arn = "` + topicARN + `" }
+`
+	base = notify + `  exclude = ["organizations_changes"]
+`
+	tuned = base + `  profile = "tuned"
+`
+	hours = tuned + `  business_hours = { start = "09:30", end = "17:00", utc_offset = "+05:30" }
+`
+	override = hours + `  overrides = { unauthorized_api_calls = { threshold = 5, period = 600 } }
+`
+	custom = override + `  custom_alarms = [{
+    id          = "public_access_block_changes"
+    pattern     = "{ $.eventName = PutPublicAccessBlock }"
+    description = "Public access block changed"
+    controls    = ["CC6.1", "CC7.2"]
+  }]
+`
+	return base, tuned, hours, override, custom
 }

@@ -16,13 +16,16 @@ import (
 )
 
 // Every plan-time error names the attribute, quotes the bad value and says how to fix it.
-func TestValidateSpec(t *testing.T) {
-	cases := []struct {
-		name   string
-		edit   func(*packSpec)
-		path   path.Path
-		detail []string // substrings: attribute, value, fix
-	}{
+// validateCase is one invalid configuration and the error it must produce.
+type validateCase struct {
+	name   string
+	edit   func(*packSpec)
+	path   path.Path
+	detail []string // substrings: attribute, value, fix
+}
+
+func validateSpecCases() []validateCase {
+	return []validateCase{
 		{"unknown exclude id", func(s *packSpec) { s.Exclude = []string{"root_acount_usage"} },
 			path.Root("exclude").AtSetValue(types.StringValue("root_acount_usage")),
 			[]string{`exclude = "root_acount_usage"`, "not an alarm of the catalog", "use one of", "root_account_usage"}},
@@ -81,6 +84,10 @@ func TestValidateSpec(t *testing.T) {
 		}, path.Root("notification").AtName("email_endpoints"),
 			[]string{"notification.email_endpoints", "set create_topic = true or remove email_endpoints"}},
 	}
+}
+
+func TestValidateSpec(t *testing.T) {
+	cases := validateSpecCases()
 	if diags := validSpec().validate(); diags.HasError() {
 		t.Fatalf("the valid spec fails: %v", diags)
 	}

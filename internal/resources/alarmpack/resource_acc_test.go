@@ -1,12 +1,9 @@
 package alarmpack_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
@@ -53,30 +50,8 @@ func TestAccAlarmPack_fullCatalogAndImport(t *testing.T) {
 func TestAccAlarmPack_updatesInPlace(t *testing.T) {
 	logGroup := createLogGroup(t)
 	prefix := acctest.RandomName("u") + "-"
-	topic, err := acctest.Client(t).SNS("").CreateTopic(context.Background(), &sns.CreateTopicInput{Name: aws.String(acctest.RandomName("topic"))})
-	if err != nil {
-		t.Fatalf("creating topic: %v", err)
-	}
-	t.Cleanup(func() {
-		_, _ = acctest.Client(t).SNS("").DeleteTopic(context.Background(), &sns.DeleteTopicInput{TopicArn: topic.TopicArn})
-	})
-	notify := `  notification = { sns_topic_arn = "` + aws.ToString(topic.TopicArn) + `" }
-`
-	base := notify + `  exclude = ["organizations_changes"]
-`
-	tuned := base + `  profile = "tuned"
-`
-	hours := tuned + `  business_hours = { start = "09:30", end = "17:00", utc_offset = "+05:30" }
-`
-	override := hours + `  overrides = { unauthorized_api_calls = { threshold = 5, period = 600 } }
-`
-	custom := override + `  custom_alarms = [{
-    id          = "public_access_block_changes"
-    pattern     = "{ $.eventName = PutPublicAccessBlock }"
-    description = "Public access block changed"
-    controls    = ["CC6.1", "CC7.2"]
-  }]
-`
+	topicARN := createTopicOutOfBand(t)
+	base, tuned, hours, override, custom := updateConfigs(topicARN)
 	tunedPattern, _ := alarmcatalog.Pattern("unauthorized_api_calls", alarmcatalog.ProfileTuned, alarmcatalog.DefaultBusinessHours())
 	hoursPattern, _ := alarmcatalog.Pattern("console_login_outside_business_hours", alarmcatalog.ProfileCIS,
 		alarmcatalog.BusinessHours{Start: "09:30", End: "17:00", UTCOffset: "+05:30"})
@@ -90,7 +65,7 @@ func TestAccAlarmPack_updatesInPlace(t *testing.T) {
 				resource.TestCheckResourceAttr(address, "alarms.%", "16"),
 				resource.TestCheckNoResourceAttr(address, "alarms.organizations_changes.alarm_name"),
 				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.security_hub", "CloudWatch.2"),
-				resource.TestCheckResourceAttr(address, "alarms.vpc_changes.alarm_actions.0", aws.ToString(topic.TopicArn)),
+				resource.TestCheckResourceAttr(address, "alarms.vpc_changes.alarm_actions.0", topicARN),
 			)},
 			{
 				Config: packConfig(logGroup, prefix, tuned), ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.pattern"),
