@@ -91,7 +91,28 @@ const resourceDescription = "Alerting on high-risk activity recorded by CloudTra
 	"repairs only what drifted.\n\n" +
 	"Profile `cis` uses the exact patterns Security Hub checks (CloudWatch.1-14) and CIS 4.15; profile " +
 	"`tuned` changes only `unauthorized_api_calls` to ignore CloudTrail's own delivery probes and " +
-	"`HeadBucket` denials, which means that alarm no longer satisfies CloudWatch.2 / CIS 4.1."
+	"`HeadBucket` denials, which means that alarm no longer satisfies CloudWatch.2 / CIS 4.1.\n\n" +
+	"## Policies\n\n" +
+	"With `notification.create_topic`, the pack writes the topic's policy: one statement " +
+	"(`AllowCloudWatchAlarmsToPublish`) that lets `cloudwatch.amazonaws.com` `sns:Publish` to the topic when " +
+	"`aws:SourceAccount` is this account and `aws:SourceArn` is an alarm of this account and region " +
+	"(`arn:<partition>:cloudwatch:<region>:<account>:alarm:*`). CloudWatch needs that grant to deliver alarm " +
+	"notifications (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html); the " +
+	"two conditions stop another account's alarm from using the topic (confused deputy). " +
+	"`notification.cloudwatch_can_publish` reads `false` when an edited policy no longer grants exactly that, and apply " +
+	"restores it. A topic given by `sns_topic_arn` is yours: its policy must allow the same.\n\n" +
+	"## Encrypted topic: the key policy statement\n\n" +
+	"CloudWatch alarms can publish to an encrypted topic only when the key is customer managed and its key policy lets " +
+	"`cloudwatch.amazonaws.com` generate data keys and decrypt " +
+	"(" + docSNSEncryptedTopic + "). Add this statement to the key policy of `notification.kms_key_arn`:\n\n" +
+	"```json\n" + topicKeyStatement + "\n```\n\n" +
+	"At plan time the provider reads the key policy (KMS `GetKeyPolicy`) and warns naming each missing permission, or that " +
+	"the policy could not be read. AWS managed keys are refused, since their policies cannot be changed.\n\n" +
+	"## Tags\n\n" +
+	"Every alarm and the created topic carry `tags` merged over the provider's `default_tags` (metric filters cannot be " +
+	"tagged). `tags_all` reads the tags all of them carry alike, so a tag removed or changed on any one alarm or on the " +
+	"topic shows in the plan as `tags_all` changing back; apply re-tags only the objects that differ and removes keys no " +
+	"longer configured."
 
 func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	ids := alarmcatalog.IDs()
@@ -212,7 +233,7 @@ func notificationAttribute() schema.SingleNestedAttribute {
 			},
 			"create_topic": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Create and manage the topic. Its policy allows `cloudwatch.amazonaws.com` to `sns:Publish` only on behalf of this account (`aws:SourceAccount`).",
+				MarkdownDescription: "Create and manage the topic. Its policy allows `cloudwatch.amazonaws.com` to `sns:Publish` only for alarms of this account and region (`aws:SourceAccount`, `aws:SourceArn`); see Policies.",
 			},
 			"topic_name": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -221,8 +242,10 @@ func notificationAttribute() schema.SingleNestedAttribute {
 			},
 			"kms_key_arn": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "KMS key (ARN of a key or alias) that encrypts the created topic. The key policy must let " +
-					"`cloudwatch.amazonaws.com` use `kms:Decrypt` and `kms:GenerateDataKey*`, or alarms cannot publish. Only with `create_topic`.",
+				MarkdownDescription: "Customer managed KMS key (ARN of a key or alias) that encrypts the created topic. Its key policy must let " +
+					"`cloudwatch.amazonaws.com` use `kms:GenerateDataKey*` and `kms:Decrypt`, or alarms cannot publish: the plan reads the key " +
+					"policy and warns naming what is missing. An AWS managed key (`alias/aws/sns`, any `alias/aws/*`) is refused at plan " +
+					"time, because its policy cannot grant CloudWatch. Only with `create_topic`.",
 				Validators: []validator.String{validate.ARN("kms", "key/", "alias/")},
 			},
 			"email_endpoints": schema.SetAttribute{
