@@ -22,7 +22,9 @@ import (
 )
 
 // docSNSEncryptedTopic is where AWS documents that a service publishing to an encrypted topic
-// needs a customer managed key whose policy lets the service principal use it.
+// needs a customer managed key whose policy lets the service principal use it; AWS states the
+// reason the AWS managed key cannot serve ("you can't modify the AWS managed key for Amazon SNS")
+// in https://docs.aws.amazon.com/sms-voice/latest/userguide/configuration-sets-sns-creating-role.html
 const docSNSEncryptedTopic = "https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services"
 
 // topicKeyStatement is the key policy statement CloudWatch alarms need on the topic's key, as the
