@@ -144,6 +144,7 @@ func badInputs() []badInput {
 		{name: "pack custom ids duplicate", body: pack(`  custom_alarms = [{ id = "x_changes", pattern = "{ $.eventName = X }" }, { id = "x_changes", pattern = "{ $.eventName = Y }" }]` + "\n"), want: `x_changes`},
 		{name: "pack topic arn malformed", body: strings.Replace(pack(""), `notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }`, `notification = { sns_topic_arn = "alerts" }`, 1), want: `sns_topic_arn`},
 		{name: "pack topic arn and create", body: strings.Replace(pack(""), `notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }`, `notification = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts", create_topic = true }`, 1), want: `create_topic`},
+		{name: "pack aws managed topic key", body: strings.Replace(pack(""), `notification   = { sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts" }`, `notification = { create_topic = true, kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/sns" }`, 1), want: `AWS managed key for the alarm topic`},
 		{name: "pack namespace reserved", body: pack(`  namespace = "AWS/Logs"` + "\n"), want: `namespace`},
 		// soc2_kms_key
 		{name: "key unknown service", body: strings.Replace(key(""), `["cloudtrail"]`, `["cloudtrail", "dynamodb"]`, 1), want: `dynamodb`},

@@ -2,27 +2,94 @@ package alarmpack
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
+
+func (r *alarmPackResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	logGroup, prefix, ok := cutImportID(req.ID)
+	if !ok {
+		resp.Diagnostics.AddError("Invalid import id",
+			fmt.Sprintf("import id %q: expected <log_group_name>%s<name_prefix>, e.g. \"/soc2/cloudtrail%ssoc2-\" (log group names cannot contain %q, so the first one separates the two)",
+				req.ID, importSeparator, importSeparator, importSeparator))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("log_group_name"), logGroup)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name_prefix"), prefix)...)
+}
+
+func cutImportID(id string) (logGroup, prefix string, ok bool) {
+	logGroup, prefix, found := strings.Cut(id, importSeparator)
+	if !found || logGroup == "" {
+		return "", "", false
+	}
+	return logGroup, prefix, true
+}
+
+// importedConfig is the configuration import recovers beyond what packSpec holds.
+type importedConfig struct {
+	TopicARN  string
+	Exclude   []attr.Value
+	Overrides map[string]attr.Value
+	Customs   []attr.Value
+}
 
 // readImported rebuilds the whole configuration of a pack from AWS after `terraform import`:
 // alarm ids from the filter names, the profile from the pattern of unauthorized_api_calls,
-// thresholds from the alarms, and the rest from the description trailer (see description.go).
+// thresholds from the alarms, the rest from the description trailer (see description.go), and
+// the tags every object carries that default_tags does not supply.
 func (r *alarmPackResource) readImported(ctx context.Context, st packModel, resp *resource.ReadResponse) {
 	diags := &resp.Diagnostics
 	s := packSpec{LogGroupName: st.LogGroupName.ValueString(), NamePrefix: st.NamePrefix.ValueString()}
-	filters, err := readFilters(ctx, r.client.CloudWatchLogs(""), s.LogGroupName, s.NamePrefix)
+	filters, alarms, ids, err := r.findImported(ctx, s)
 	if err != nil {
 		diags.AddError("Cannot import the alarm pack", err.Error())
 		return
+	}
+	if len(ids) == 0 {
+		diags.AddError("Nothing to import",
+			"no metric filter on log group "+s.LogGroupName+" and no alarm is named with prefix \""+s.NamePrefix+"\"; check the import id <log_group_name>:<name_prefix>")
+		return
+	}
+	ic := recoverConfig(ctx, &s, ids, filters, alarms, diags)
+	setImportedConfig(ctx, &st, s, ic, diags)
+	topic, err := r.readTopic(ctx, ic.TopicARN, s.Notification.CreateTopic)
+	if err != nil {
+		diags.AddError("Cannot import the alarm pack", err.Error())
+		return
+	}
+	obs := observed{Filters: filters, Alarms: alarms, Topic: topic}
+	st = r.stateFrom(ctx, st, s, ids, obs, ic.TopicARN, importedEntries(ctx, s, ids, alarms, diags), diags)
+	common, d := framework.StringMap(ctx, st.TagsAll)
+	diags.Append(d...)
+	if own := r.Client.OwnTags(common, nil); len(own) > 0 {
+		st.Tags, d = framework.MapValue(ctx, own)
+		diags.Append(d...)
+	}
+	diags.Append(resp.State.Set(ctx, st)...)
+}
+
+// findImported finds the alarm ids of the pack: every catalog id and every custom-looking filter
+// name under the prefix that has a filter or an alarm, with the filters and tagged alarms.
+func (r *alarmPackResource) findImported(ctx context.Context, s packSpec) (map[string]observedFilter, map[string]observedAlarm, []string, error) {
+	filters, err := findFilters(ctx, r.Client.CloudWatchLogs(""), s.LogGroupName, s.NamePrefix)
+	if framework.NotFound(err) {
+		filters, err = map[string]observedFilter{}, nil // no group: nothing but alarms to find
+	}
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	candidates := alarmcatalog.IDs()
 	for name := range filters {
@@ -30,16 +97,13 @@ func (r *alarmPackResource) readImported(ctx context.Context, st packModel, resp
 			candidates = append(candidates, id)
 		}
 	}
-	names := make([]string, len(candidates))
-	for i, id := range candidates {
-		names[i] = s.alarmName(id)
-	}
-	alarms, err := readAlarms(ctx, r.client.CloudWatch(""), names)
+	alarms, err := findAlarms(ctx, r.Client.CloudWatch(""), s.alarmNames(candidates))
 	if err != nil {
-		diags.AddError("Cannot import the alarm pack", err.Error())
-		return
+		return nil, nil, nil, err
 	}
-
+	if err := findAlarmTags(ctx, r.Client.CloudWatch(""), alarms); err != nil {
+		return nil, nil, nil, err
+	}
 	var ids []string
 	for _, id := range candidates {
 		_, hasFilter := filters[s.filterName(id)]
@@ -48,23 +112,19 @@ func (r *alarmPackResource) readImported(ctx context.Context, st packModel, resp
 			ids = append(ids, id)
 		}
 	}
-	if len(ids) == 0 {
-		diags.AddError("Nothing to import",
-			"no metric filter on log group "+s.LogGroupName+" and no alarm is named with prefix \""+s.NamePrefix+"\"; check the import id <log_group_name>:<name_prefix>")
-		return
-	}
 	slices.Sort(ids)
+	return filters, alarms, ids, nil
+}
 
+// recoverConfig fills s with what the filters and alarms tell about the configuration.
+func recoverConfig(ctx context.Context, s *packSpec, ids []string, filters map[string]observedFilter, alarms map[string]observedAlarm, diags *diag.Diagnostics) importedConfig {
 	s.Profile = alarmcatalog.ProfileCIS
 	s.Namespace = defaultNamespace
 	s.BusinessHours = alarmcatalog.DefaultBusinessHours()
-	var topicARN string
-	var exclude []attr.Value
-	overrides := map[string]attr.Value{}
-	var customs []attr.Value
+	ic := importedConfig{Overrides: map[string]attr.Value{}}
 	for _, a := range alarmcatalog.All() {
 		if !slices.Contains(ids, a.ID) {
-			exclude = append(exclude, types.StringValue(a.ID))
+			ic.Exclude = append(ic.Exclude, types.StringValue(a.ID))
 		}
 	}
 	for _, id := range ids {
@@ -75,115 +135,118 @@ func (r *alarmPackResource) readImported(ctx context.Context, st packModel, resp
 		al := alarms[s.alarmName(id)]
 		t := parseDescription(al.Description)
 		if len(al.Actions) > 0 {
-			topicARN = al.Actions[0]
+			ic.TopicARN = al.Actions[0]
 		}
 		s.Notification.CreateTopic = s.Notification.CreateTopic || t.ManagedTopic
 		if t.BusinessHours != nil {
 			s.BusinessHours = *t.BusinessHours
 		}
 		catalogAlarm, isCatalog := alarmcatalog.Lookup(id)
-		if isCatalog {
-			if tuned, _ := alarmcatalog.Pattern(id, alarmcatalog.ProfileTuned, s.BusinessHours); hasFilter && f.Pattern == tuned && tuned != mustPattern(id, s.BusinessHours) {
-				s.Profile = alarmcatalog.ProfileTuned
-			}
-			o := map[string]attr.Value{"threshold": types.Int64Null(), "period": types.Int64Null(), "evaluation_periods": types.Int64Null()}
-			differs := false
-			for key, pair := range map[string][2]int64{
-				"threshold":          {int64(al.Threshold), catalogAlarm.DefaultThreshold},
-				"period":             {al.Period, catalogAlarm.DefaultPeriod},
-				"evaluation_periods": {al.EvaluationPeriods, defaultEvalPeriod},
-			} {
-				if pair[0] != 0 && pair[0] != pair[1] {
-					o[key], differs = types.Int64Value(pair[0]), true
-				}
-			}
-			if differs {
-				overrides[id] = types.ObjectValueMust(overrideAttrTypes, o)
-			}
+		if !isCatalog {
+			ic.Customs = append(ic.Customs, importedCustom(ctx, id, f, al, t, diags))
 			continue
 		}
-		desc := types.StringValue(t.Description)
-		if t.Description == "Custom alarm "+id || t.Description == "" {
-			desc = types.StringNull()
+		if tuned, _ := alarmcatalog.Pattern(id, alarmcatalog.ProfileTuned, s.BusinessHours); hasFilter && f.Pattern == tuned && tuned != mustPattern(id, s.BusinessHours) {
+			s.Profile = alarmcatalog.ProfileTuned
 		}
-		controls := types.ListNull(types.StringType)
-		if len(t.Controls) > 0 {
-			controls = stringList(ctx, t.Controls, diags)
+		if o, differs := importedOverride(catalogAlarm, al); differs {
+			ic.Overrides[id] = o
 		}
-		customs = append(customs, types.ObjectValueMust(customAttrTypes, map[string]attr.Value{
-			"id": types.StringValue(id), "pattern": types.StringValue(f.Pattern), "description": desc,
-			"threshold": types.Int64Value(int64(al.Threshold)), "period": types.Int64Value(al.Period),
-			"evaluation_periods": types.Int64Value(al.EvaluationPeriods), "controls": controls,
-		}))
 	}
+	if s.Notification.CreateTopic {
+		if parsed, err := arn.Parse(ic.TopicARN); err == nil {
+			s.Notification.TopicName = parsed.Resource
+		}
+	} else {
+		s.Notification.SNSTopicARN = ic.TopicARN
+	}
+	return ic
+}
 
+// importedOverride is the overrides entry of a catalog alarm whose settings differ from the
+// catalog's defaults.
+func importedOverride(catalogAlarm alarmcatalog.Alarm, al observedAlarm) (attr.Value, bool) {
+	o := map[string]attr.Value{"threshold": types.Int64Null(), "period": types.Int64Null(), "evaluation_periods": types.Int64Null()}
+	differs := false
+	for key, pair := range map[string][2]int64{
+		"threshold":          {int64(al.Threshold), catalogAlarm.DefaultThreshold},
+		"period":             {al.Period, catalogAlarm.DefaultPeriod},
+		"evaluation_periods": {al.EvaluationPeriods, defaultEvalPeriod},
+	} {
+		if pair[0] != 0 && pair[0] != pair[1] {
+			o[key], differs = types.Int64Value(pair[0]), true
+		}
+	}
+	return types.ObjectValueMust(overrideAttrTypes, o), differs
+}
+
+// importedCustom is the custom_alarms entry of an alarm outside the catalog.
+func importedCustom(ctx context.Context, id string, f observedFilter, al observedAlarm, t trailer, diags *diag.Diagnostics) attr.Value {
+	desc := types.StringValue(t.Description)
+	if t.Description == "Custom alarm "+id || t.Description == "" {
+		desc = types.StringNull()
+	}
+	controls := types.ListNull(types.StringType)
+	if len(t.Controls) > 0 {
+		controls = stringList(ctx, t.Controls, diags)
+	}
+	return types.ObjectValueMust(customAttrTypes, map[string]attr.Value{
+		"id": types.StringValue(id), "pattern": types.StringValue(f.Pattern), "description": desc,
+		"threshold": types.Int64Value(int64(al.Threshold)), "period": types.Int64Value(al.Period),
+		"evaluation_periods": types.Int64Value(al.EvaluationPeriods), "controls": controls,
+	})
+}
+
+// setImportedConfig writes the recovered configuration into the imported state.
+func setImportedConfig(ctx context.Context, st *packModel, s packSpec, ic importedConfig, diags *diag.Diagnostics) {
 	st.Profile = types.StringValue(string(s.Profile))
 	st.Namespace = types.StringValue(s.Namespace)
 	st.Exclude = types.SetNull(types.StringType)
-	if len(exclude) > 0 {
-		st.Exclude = types.SetValueMust(types.StringType, exclude)
+	if len(ic.Exclude) > 0 {
+		st.Exclude = types.SetValueMust(types.StringType, ic.Exclude)
 	}
 	st.BusinessHours = types.ObjectValueMust(businessHoursAttrTypes, map[string]attr.Value{
 		"start": types.StringValue(s.BusinessHours.Start), "end": types.StringValue(s.BusinessHours.End),
 		"utc_offset": types.StringValue(s.BusinessHours.UTCOffset),
 	})
 	st.Overrides = types.MapNull(types.ObjectType{AttrTypes: overrideAttrTypes})
-	if len(overrides) > 0 {
-		st.Overrides = types.MapValueMust(types.ObjectType{AttrTypes: overrideAttrTypes}, overrides)
+	if len(ic.Overrides) > 0 {
+		st.Overrides = types.MapValueMust(types.ObjectType{AttrTypes: overrideAttrTypes}, ic.Overrides)
 	}
 	st.CustomAlarms = types.ListNull(types.ObjectType{AttrTypes: customAttrTypes})
-	if len(customs) > 0 {
-		st.CustomAlarms = types.ListValueMust(types.ObjectType{AttrTypes: customAttrTypes}, customs)
+	if len(ic.Customs) > 0 {
+		st.CustomAlarms = types.ListValueMust(types.ObjectType{AttrTypes: customAttrTypes}, ic.Customs)
 	}
 	st.Tags = types.MapNull(types.StringType)
-
 	n := notificationModel{
 		SNSTopicARN: types.StringNull(), CreateTopic: types.BoolValue(s.Notification.CreateTopic),
 		TopicName: types.StringNull(), KMSKeyARN: types.StringNull(), EmailEndpoints: types.SetNull(types.StringType),
 	}
-	if s.Notification.CreateTopic {
-		if parsed, err := arn.Parse(topicARN); err == nil {
-			s.Notification.TopicName = parsed.Resource
-		}
-	} else {
-		n.SNSTopicARN = types.StringValue(topicARN)
-		s.Notification.SNSTopicARN = topicARN
+	if !s.Notification.CreateTopic {
+		n.SNSTopicARN = types.StringValue(ic.TopicARN)
 	}
 	st.setNotification(ctx, n, diags)
+}
 
-	topic, err := readTopic(ctx, r.client.SNS(""), topicARN, r.client.AccountID, s.Notification.CreateTopic)
-	if err != nil {
-		diags.AddError("Cannot import the alarm pack", err.Error())
-		return
-	}
-	specs := map[string]alarmModel{}
+// importedEntries are the catalog facts (controls, CIS, Security Hub) of each imported alarm.
+func importedEntries(ctx context.Context, s packSpec, ids []string, alarms map[string]observedAlarm, diags *diag.Diagnostics) map[string]alarmModel {
+	entries := map[string]alarmModel{}
 	s.Overrides = map[string]overrideSpec{}
 	if all, err := s.alarms(); err == nil {
 		for id, a := range all {
-			specs[id] = alarmModel{Controls: stringList(ctx, a.Controls, diags), CIS: types.StringValue(a.CIS), SecurityHub: types.StringValue(a.SecurityHub)}
+			entries[id] = alarmModel{Controls: stringList(ctx, a.Controls, diags), CIS: types.StringValue(a.CIS), SecurityHub: types.StringValue(a.SecurityHub)}
 		}
 	}
 	for _, id := range ids {
-		if _, ok := specs[id]; !ok {
+		if _, ok := entries[id]; !ok {
 			t := parseDescription(alarms[s.alarmName(id)].Description)
-			specs[id] = alarmModel{Controls: stringList(ctx, t.Controls, diags), CIS: types.StringValue(""), SecurityHub: types.StringValue("")}
+			entries[id] = alarmModel{Controls: stringList(ctx, t.Controls, diags), CIS: types.StringValue(""), SecurityHub: types.StringValue("")}
 		}
 	}
-	obs := observed{Filters: filters, Alarms: alarms, Topic: topic}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.stateFrom(ctx, st, s, ids, obs, topicARN, specs, diags))...)
+	return entries
 }
 
 func mustPattern(id string, bh alarmcatalog.BusinessHours) string {
 	p, _ := alarmcatalog.Pattern(id, alarmcatalog.ProfileCIS, bh)
 	return p
-}
-
-var overrideAttrTypes = map[string]attr.Type{
-	"threshold": types.Int64Type, "period": types.Int64Type, "evaluation_periods": types.Int64Type,
-}
-
-var customAttrTypes = map[string]attr.Type{
-	"id": types.StringType, "pattern": types.StringType, "description": types.StringType,
-	"threshold": types.Int64Type, "period": types.Int64Type, "evaluation_periods": types.Int64Type,
-	"controls": types.ListType{ElemType: types.StringType},
 }

@@ -21,6 +21,7 @@ type packModel struct {
 	Overrides     types.Map    `tfsdk:"overrides"`
 	CustomAlarms  types.List   `tfsdk:"custom_alarms"`
 	Tags          types.Map    `tfsdk:"tags"`
+	TagsAll       types.Map    `tfsdk:"tags_all"`
 	Alarms        types.Map    `tfsdk:"alarms"`
 }
 
@@ -73,6 +74,41 @@ type alarmModel struct {
 	Controls          types.List   `tfsdk:"controls"`
 	CIS               types.String `tfsdk:"cis"`
 	SecurityHub       types.String `tfsdk:"security_hub"`
+}
+
+// observedFilter is a metric filter as CloudWatch Logs reports it.
+type observedFilter struct {
+	Pattern, MetricName, Namespace, MetricValue string
+	// Count > 1 only on emulators that append a filter re-put under the same name.
+	Count int
+}
+
+// observedAlarm is a CloudWatch alarm as DescribeAlarms and ListTagsForResource report it.
+type observedAlarm struct {
+	ARN, MetricName, Namespace, Description string
+	Threshold                               float64
+	Period, EvaluationPeriods               int64
+	ActionsEnabled                          bool
+	Actions                                 []string
+	Statistic, Comparison, TreatMissingData string
+	Tags                                    map[string]string
+}
+
+// observedTopic is the notification topic; Subscriptions and Tags only for a topic the pack owns.
+type observedTopic struct {
+	Exists     bool
+	KMSKeyID   string
+	CanPublish bool
+	// Subscriptions maps e-mail endpoints to subscription ARNs ("PendingConfirmation" until confirmed).
+	Subscriptions map[string]string
+	Tags          map[string]string
+}
+
+// observed is what AWS holds for one pack, gathered with batched, paginated calls.
+type observed struct {
+	Filters map[string]observedFilter // by filter name
+	Alarms  map[string]observedAlarm  // by alarm name
+	Topic   observedTopic
 }
 
 func (m packModel) notification(ctx context.Context, diags *diag.Diagnostics) (notificationModel, bool) {

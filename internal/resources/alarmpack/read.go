@@ -2,177 +2,202 @@ package alarmpack
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
+	"maps"
+	"slices"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
-	cwtypes "github.com/aws/aws-sdk-go-v2/service/cloudwatch/types"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
-	logstypes "github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs/types"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
-	snstypes "github.com/aws/aws-sdk-go-v2/service/sns/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
-// describeAlarmsBatch is the most alarm names DescribeAlarms accepts in one call.
-const describeAlarmsBatch = 100
-
-type observedFilter struct {
-	Pattern, MetricName, Namespace, MetricValue string
-	// Count > 1 only on emulators that append a filter re-put under the same name.
-	Count int
-}
-
-type observedAlarm struct {
-	ARN, MetricName, Namespace, Description string
-	Threshold                               float64
-	Period, EvaluationPeriods               int64
-	ActionsEnabled                          bool
-	Actions                                 []string
-	Statistic, Comparison, TreatMissingData string
-}
-
-type observedTopic struct {
-	Exists     bool
-	KMSKeyID   string
-	CanPublish bool
-	// Subscriptions maps e-mail endpoints to subscription ARNs ("PendingConfirmation" until confirmed).
-	Subscriptions map[string]string
-}
-
-// observed is what AWS holds for one pack, gathered with batched, paginated calls.
-type observed struct {
-	LogGroupExists bool
-	Filters        map[string]observedFilter // by filter name
-	Alarms         map[string]observedAlarm  // by alarm name
-	Topic          observedTopic
-}
-
-func logGroupExists(ctx context.Context, logs *cloudwatchlogs.Client, name string) (bool, error) {
-	pages := cloudwatchlogs.NewDescribeLogGroupsPaginator(logs, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(name)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return false, fmt.Errorf("looking up log group %q with DescribeLogGroups: %w", name, err)
-		}
-		for _, g := range page.LogGroups {
-			if aws.ToString(g.LogGroupName) == name {
-				return true, nil
-			}
-		}
+// observe reads everything the pack owns: one paginated metric-filter listing, one DescribeAlarms
+// per 100 alarm names, the tags of each existing alarm (CloudWatch has no batched tag read), and
+// the topic.
+func (r *alarmPackResource) observe(ctx context.Context, s packSpec, ids []string, topicARN string) (observed, error) {
+	var obs observed
+	var err error
+	obs.Filters, err = findFilters(ctx, r.Client.CloudWatchLogs(""), s.LogGroupName, s.NamePrefix)
+	if framework.NotFound(err) {
+		// The group went and its filters with it; the plan shows every filter missing.
+		obs.Filters, err = map[string]observedFilter{}, nil
 	}
-	return false, nil
+	if err != nil {
+		return obs, err
+	}
+	if obs.Alarms, err = findAlarms(ctx, r.Client.CloudWatch(""), s.alarmNames(ids)); err != nil {
+		return obs, err
+	}
+	if err := findAlarmTags(ctx, r.Client.CloudWatch(""), obs.Alarms); err != nil {
+		return obs, err
+	}
+	obs.Topic, err = r.readTopic(ctx, topicARN, s.Notification.CreateTopic)
+	return obs, err
 }
 
-// readFilters lists the log group's metric filters whose names start with prefix, one paginated
-// call for the whole pack.
-func readFilters(ctx context.Context, logs *cloudwatchlogs.Client, logGroup, prefix string) (map[string]observedFilter, error) {
-	out := map[string]observedFilter{}
-	in := &cloudwatchlogs.DescribeMetricFiltersInput{LogGroupName: aws.String(logGroup)}
-	if prefix != "" {
-		in.FilterNamePrefix = aws.String(prefix)
-	}
-	pages := cloudwatchlogs.NewDescribeMetricFiltersPaginator(logs, in)
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			var nf *logstypes.ResourceNotFoundException
-			if errors.As(err, &nf) {
-				return out, nil
-			}
-			return nil, fmt.Errorf("listing metric filters of %q with DescribeMetricFilters: %w", logGroup, err)
-		}
-		for _, f := range page.MetricFilters {
-			name := aws.ToString(f.FilterName)
-			if !strings.HasPrefix(name, prefix) {
-				continue
-			}
-			of := out[name]
-			of.Count++
-			if of.Count == 1 {
-				of.Pattern = aws.ToString(f.FilterPattern)
-				if len(f.MetricTransformations) > 0 {
-					t := f.MetricTransformations[0]
-					of.MetricName = aws.ToString(t.MetricName)
-					of.Namespace = aws.ToString(t.MetricNamespace)
-					of.MetricValue = aws.ToString(t.MetricValue)
-				}
-			}
-			out[name] = of
-		}
-	}
-	return out, nil
-}
-
-// readAlarms describes the named alarms, one DescribeAlarms call per 100 names.
-func readAlarms(ctx context.Context, cw *cloudwatch.Client, names []string) (map[string]observedAlarm, error) {
-	out := map[string]observedAlarm{}
-	for start := 0; start < len(names); start += describeAlarmsBatch {
-		batch := names[start:min(start+describeAlarmsBatch, len(names))]
-		pages := cloudwatch.NewDescribeAlarmsPaginator(cw, &cloudwatch.DescribeAlarmsInput{
-			AlarmNames: batch,
-			AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm},
-			MaxRecords: aws.Int32(describeAlarmsBatch),
-		})
-		for pages.HasMorePages() {
-			page, err := pages.NextPage(ctx)
-			if err != nil {
-				return nil, fmt.Errorf("reading alarms with DescribeAlarms: %w", err)
-			}
-			for _, a := range page.MetricAlarms {
-				out[aws.ToString(a.AlarmName)] = observedAlarm{
-					ARN:               aws.ToString(a.AlarmArn),
-					MetricName:        aws.ToString(a.MetricName),
-					Namespace:         aws.ToString(a.Namespace),
-					Description:       aws.ToString(a.AlarmDescription),
-					Threshold:         aws.ToFloat64(a.Threshold),
-					Period:            int64(aws.ToInt32(a.Period)),
-					EvaluationPeriods: int64(aws.ToInt32(a.EvaluationPeriods)),
-					ActionsEnabled:    aws.ToBool(a.ActionsEnabled),
-					Actions:           a.AlarmActions,
-					Statistic:         string(a.Statistic),
-					Comparison:        string(a.ComparisonOperator),
-					TreatMissingData:  aws.ToString(a.TreatMissingData),
-				}
-			}
-		}
-	}
-	return out, nil
-}
-
-// readTopic reports whether the topic exists, its encryption and, for a topic the pack owns, its
-// policy and e-mail subscriptions.
-func readTopic(ctx context.Context, client *sns.Client, topicARN, accountID string, owned bool) (observedTopic, error) {
+// readTopic reports whether the topic exists and its encryption and, for a topic the pack owns,
+// whether its policy lets CloudWatch alarms publish, its e-mail subscriptions and its tags.
+func (r *alarmPackResource) readTopic(ctx context.Context, topicARN string, owned bool) (observedTopic, error) {
 	t := observedTopic{Subscriptions: map[string]string{}}
 	if topicARN == "" {
 		return t, nil
 	}
-	attrs, err := client.GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(topicARN)})
+	client := r.Client.SNS("")
+	attrs, err := findTopicAttributes(ctx, client, topicARN)
+	if framework.NotFound(err) {
+		return t, nil
+	}
 	if err != nil {
-		var nf *snstypes.NotFoundException
-		if errors.As(err, &nf) {
-			return t, nil
-		}
-		return t, fmt.Errorf("reading SNS topic %s with GetTopicAttributes: %w", topicARN, err)
+		return t, err
 	}
 	t.Exists = true
-	t.KMSKeyID = attrs.Attributes["KmsMasterKeyId"]
+	t.KMSKeyID = attrs["KmsMasterKeyId"]
 	if !owned {
 		return t, nil
 	}
-	t.CanPublish = policyLetsCloudWatchPublish(attrs.Attributes["Policy"], topicARN, accountID)
-	pages := sns.NewListSubscriptionsByTopicPaginator(client, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return t, fmt.Errorf("listing subscriptions of %s: %w", topicARN, err)
-		}
-		for _, s := range page.Subscriptions {
-			if aws.ToString(s.Protocol) == "email" {
-				t.Subscriptions[aws.ToString(s.Endpoint)] = aws.ToString(s.SubscriptionArn)
-			}
+	t.CanPublish = policies.TopicAllowsCloudWatch(attrs["Policy"], topicARN, r.Client.AccountID)
+	if t.Subscriptions, err = findEmailSubscriptions(ctx, client, topicARN); err != nil {
+		return t, err
+	}
+	t.Tags, err = findTopicTags(ctx, client, topicARN)
+	if framework.NotFound(err) {
+		return observedTopic{Subscriptions: map[string]string{}}, nil
+	}
+	return t, err
+}
+
+// ownedTags lists the tags of every object the pack owns and AWS holds: each alarm, and the
+// topic when the pack created it. Metric filters cannot be tagged.
+func (obs observed) ownedTags(createTopic bool) []map[string]string {
+	var all []map[string]string
+	for _, name := range sortedKeys(obs.Alarms) {
+		if tags := obs.Alarms[name].Tags; tags != nil {
+			all = append(all, tags)
 		}
 	}
-	return t, nil
+	if createTopic && obs.Topic.Exists && obs.Topic.Tags != nil {
+		all = append(all, obs.Topic.Tags)
+	}
+	return all
+}
+
+// entryFrom records an alarm as found: empty values for what is missing, so the plan shows it
+// changing back to the hardened value.
+func entryFrom(ctx context.Context, s packSpec, id string, obs observed, topicARN string, known alarmModel, diags *diag.Diagnostics) alarmModel {
+	e := alarmModel{
+		Pattern: types.StringValue(""), FilterName: types.StringValue(""), MetricName: types.StringValue(""),
+		AlarmName: types.StringValue(""), AlarmARN: types.StringValue(""),
+		Threshold: types.Int64Value(0), Period: types.Int64Value(0), EvaluationPeriods: types.Int64Value(0),
+		ActionsEnabled: types.BoolValue(false), AlarmActions: stringList(ctx, nil, diags),
+		Statistic: types.StringValue(""), Comparison: types.StringValue(""), TreatMissingData: types.StringValue(""),
+		Controls: known.Controls, CIS: known.CIS, SecurityHub: known.SecurityHub,
+	}
+	if e.Controls.IsNull() || e.Controls.IsUnknown() {
+		e.Controls = stringList(ctx, nil, diags)
+	}
+	if e.CIS.IsNull() || e.CIS.IsUnknown() {
+		e.CIS, e.SecurityHub = types.StringValue(""), types.StringValue("")
+	}
+	if f, ok := obs.Filters[s.filterName(id)]; ok {
+		e.Pattern = types.StringValue(f.Pattern)
+		e.FilterName = types.StringValue(s.filterName(id))
+		e.MetricName = types.StringValue(f.MetricName)
+		if f.Count > 1 || f.MetricValue != metricValue {
+			// A duplicate or a filter counting something else is not the filter the pack owns.
+			e.FilterName = types.StringValue(fmt.Sprintf("%s (%d filters, metric value %q)", s.filterName(id), f.Count, f.MetricValue))
+		}
+	}
+	if a, ok := obs.Alarms[s.alarmName(id)]; ok {
+		e.AlarmName = types.StringValue(s.alarmName(id))
+		e.AlarmARN = types.StringValue(a.ARN)
+		e.Threshold = types.Int64Value(int64(a.Threshold))
+		e.Period = types.Int64Value(a.Period)
+		e.EvaluationPeriods = types.Int64Value(a.EvaluationPeriods)
+		e.ActionsEnabled = types.BoolValue(a.ActionsEnabled)
+		e.Statistic = types.StringValue(a.Statistic)
+		e.Comparison = types.StringValue(a.Comparison)
+		e.TreatMissingData = types.StringValue(a.TreatMissingData)
+		var actions []string
+		for _, action := range a.Actions {
+			// An action on a deleted topic delivers nothing, so it does not count as present.
+			if action == topicARN && !obs.Topic.Exists {
+				continue
+			}
+			actions = append(actions, action)
+		}
+		e.AlarmActions = stringList(ctx, actions, diags)
+	}
+	return e
+}
+
+// stateFrom builds the state of a pack from its configuration m and what AWS holds.
+func (r *alarmPackResource) stateFrom(ctx context.Context, m packModel, s packSpec, ids []string, obs observed, topicARN string, known map[string]alarmModel, diags *diag.Diagnostics) packModel {
+	entries := make(map[string]alarmModel, len(ids))
+	for _, id := range ids {
+		entries[id] = entryFrom(ctx, s, id, obs, topicARN, known[id], diags)
+	}
+	m.Alarms = alarmsValue(ctx, entries, diags)
+	m.ID = types.StringValue(s.LogGroupName + importSeparator + s.NamePrefix)
+	for _, id := range ids {
+		if f, ok := obs.Filters[s.filterName(id)]; ok && f.Namespace != s.Namespace {
+			m.Namespace = types.StringValue(f.Namespace)
+			break
+		}
+	}
+	tagsAll, d := framework.MapValue(ctx, framework.CommonTags(obs.ownedTags(s.Notification.CreateTopic)...))
+	diags.Append(d...)
+	m.TagsAll = tagsAll
+	if n, ok := m.notification(ctx, diags); ok {
+		m.setNotification(ctx, notificationFrom(ctx, n, s, obs.Topic, topicARN, diags), diags)
+	}
+	return m
+}
+
+// notificationFrom records the topic as found.
+func notificationFrom(ctx context.Context, n notificationModel, s packSpec, topic observedTopic, topicARN string, diags *diag.Diagnostics) notificationModel {
+	n.TopicARN = types.StringValue("")
+	if topic.Exists {
+		n.TopicARN = types.StringValue(topicARN)
+	}
+	if !s.Notification.CreateTopic {
+		n.TopicName, n.CloudWatchCanPublish = types.StringNull(), types.BoolNull()
+		return n
+	}
+	n.TopicName = types.StringValue(s.topicName())
+	n.CloudWatchCanPublish = types.BoolValue(topic.CanPublish)
+	n.KMSKeyARN = framework.StringOrNull(topic.KMSKeyID)
+	emails := slices.Sorted(maps.Keys(topic.Subscriptions))
+	if len(emails) > 0 || !n.EmailEndpoints.IsNull() {
+		v, d := types.SetValueFrom(ctx, types.StringType, emails)
+		diags.Append(d...)
+		n.EmailEndpoints = v
+	}
+	return n
+}
+
+// read refreshes a pack from AWS; a pack of which nothing is left leaves the state.
+func (r *alarmPackResource) read(ctx context.Context, st packModel, resp *resource.ReadResponse) {
+	s, d := specFromModel(ctx, st)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	known := st.alarmEntries(ctx, &resp.Diagnostics)
+	ids := slices.Sorted(maps.Keys(known))
+	topicARN, _ := r.topicARN(s)
+	obs, err := r.observe(ctx, s, ids, topicARN)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read the alarm pack", err.Error())
+		return
+	}
+	if len(obs.Filters) == 0 && len(obs.Alarms) == 0 && !obs.Topic.Exists {
+		tflog.Warn(ctx, "every filter and alarm of the pack is gone; removing it from state", map[string]any{"id": st.ID.ValueString()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.stateFrom(ctx, st, s, ids, obs, topicARN, known, &resp.Diagnostics))...)
 }

@@ -1,17 +1,13 @@
 package alarmpack_test
 
 import (
-	"context"
-	"strings"
+	"fmt"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+	"github.com/soc2kit/terraform-provider-soc2/internal/acctest/faultproxy"
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
 )
 
@@ -49,48 +45,128 @@ func TestAccAlarmPack_fullCatalogAndImport(t *testing.T) {
 	})
 }
 
-// exactlyOneFilterPerAlarm guards against the emulator's append-on-put: the pack must own one
-// filter per alarm, never duplicates.
-func exactlyOneFilterPerAlarm(t *testing.T, logGroup, prefix string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		counts := filterCounts(t, logGroup, prefix)
-		for name, n := range counts {
-			if n != 1 {
-				return errorf("filter %s exists %d times, want exactly once", name, n)
-			}
-		}
-		return nil
-	}
-}
+// Profile, business hours, overrides and custom alarms change in place, never by replacement;
+// import of the customised pack rebuilds every argument. The pack notifies an existing topic.
+func TestAccAlarmPack_updatesInPlace(t *testing.T) {
+	logGroup := createLogGroup(t)
+	prefix := acctest.RandomName("u") + "-"
+	topicARN := createTopicOutOfBand(t)
+	base, tuned, hours, override, custom := updateConfigs(topicARN)
+	tunedPattern, _ := alarmcatalog.Pattern("unauthorized_api_calls", alarmcatalog.ProfileTuned, alarmcatalog.DefaultBusinessHours())
+	hoursPattern, _ := alarmcatalog.Pattern("console_login_outside_business_hours", alarmcatalog.ProfileCIS,
+		alarmcatalog.BusinessHours{Start: "09:30", End: "17:00", UTCOffset: "+05:30"})
 
-func filterCounts(t *testing.T, logGroup, prefix string) map[string]int {
-	t.Helper()
-	counts := map[string]int{}
-	pages := cloudwatchlogs.NewDescribeMetricFiltersPaginator(acctest.Client(t).CloudWatchLogs(""), &cloudwatchlogs.DescribeMetricFiltersInput{
-		LogGroupName: aws.String(logGroup), FilterNamePrefix: aws.String(prefix),
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
+		Steps: []resource.TestStep{
+			{Config: packConfig(logGroup, prefix, base), Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "alarms.%", "16"),
+				resource.TestCheckNoResourceAttr(address, "alarms.organizations_changes.alarm_name"),
+				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.security_hub", "CloudWatch.2"),
+				resource.TestCheckResourceAttr(address, "alarms.vpc_changes.alarm_actions.0", topicARN),
+			)},
+			{
+				Config: packConfig(logGroup, prefix, tuned), ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.pattern"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.pattern", tunedPattern),
+					// The tuned pattern is not the one Security Hub checks, so the pack stops claiming the control.
+					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.security_hub", ""),
+				),
+			},
+			{
+				Config: packConfig(logGroup, prefix, hours), ConfigPlanChecks: updateInPlace("alarms.console_login_outside_business_hours.pattern"),
+				Check: resource.TestCheckResourceAttr(address, "alarms.console_login_outside_business_hours.pattern", hoursPattern),
+			},
+			{
+				Config:           packConfig(logGroup, prefix, override),
+				ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.threshold", "alarms.unauthorized_api_calls.period"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.threshold", "5"),
+					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.period", "600"),
+				),
+			},
+			{
+				Config: packConfig(logGroup, prefix, custom), ConfigPlanChecks: updateInPlace("alarms.public_access_block_changes"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(address, "alarms.%", "17"),
+					resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.pattern", "{ $.eventName = PutPublicAccessBlock }"),
+					resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.alarm_name", prefix+"public_access_block_changes"),
+					resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.controls.1", "CC7.2"),
+					exactlyOneFilterPerAlarm(t, logGroup, prefix),
+				),
+			},
+			{
+				ResourceName:      address,
+				ImportState:       true,
+				ImportStateId:     logGroup + ":" + prefix,
+				ImportStateVerify: true,
+			},
+			{
+				Config: packConfig(logGroup, prefix, override), ConfigPlanChecks: updateInPlace(),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(address, "alarms.%", "16"),
+					func(*terraformState) error {
+						if n := filterCounts(t, logGroup, prefix)[prefix+"public_access_block_changes"]; n != 0 {
+							return errorf("the removed custom alarm's filter survives")
+						}
+						for _, name := range alarmNames(t, prefix) {
+							if name == prefix+"public_access_block_changes" {
+								return errorf("the removed custom alarm survives")
+							}
+						}
+						return nil
+					},
+				),
+			},
+		},
 	})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(context.Background())
-		if err != nil {
-			t.Fatalf("listing filters: %v", err)
-		}
-		for _, f := range page.MetricFilters {
-			counts[aws.ToString(f.FilterName)]++
-		}
-	}
-	return counts
 }
 
-func checkDestroyed(t *testing.T, logGroup, prefix string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		if n := len(filterCounts(t, logGroup, prefix)); n != 0 {
-			return errorf("%d metric filters with prefix %s survive the destroy", n, prefix)
-		}
-		if names := alarmNames(t, prefix); len(names) != 0 {
-			return errorf("alarms survive the destroy: %s", strings.Join(names, ", "))
-		}
-		return nil
+// A create that fails halfway (the sixth PutMetricAlarm and every later one fail) must leave
+// nothing behind: the filters, alarms and topic made before the failure are recorded in state,
+// so the destroy at the end of the test removes them, which CheckDestroy verifies in AWS.
+func TestAccAlarmPack_failedCreateOrphansNothing(t *testing.T) {
+	acctest.PreCheck(t)
+	logGroup := createLogGroup(t)
+	prefix := acctest.RandomName("f") + "-"
+	proxy, err := faultproxy.Start(acctest.Endpoint(), 1, faultproxy.Rule{
+		Service: "monitoring", Operation: "PutMetricAlarm", Fault: faultproxy.FailFromNth, Nth: 6,
+	})
+	if err != nil {
+		t.Fatalf("starting the fault proxy: %v", err)
 	}
+	t.Cleanup(proxy.Close)
+	config := fmt.Sprintf("provider \"soc2\" {\n  region = %q\n  endpoint_url = %q\n  max_retries = 0\n}\n", acctest.Region, proxy.URL()) + fmt.Sprintf(`
+resource "soc2_alarm_pack" "test" {
+  log_group_name = %q
+  name_prefix    = %q
+%s
 }
+`, logGroup, prefix, createTopic)
 
-var _ = plancheck.ExpectEmptyPlan
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: acctest.ErrorRegexp(`Cannot apply the alarm pack .*PutMetricAlarm.* the state records what exists`),
+			},
+			{
+				// The next apply replaces the tainted pack once AWS behaves again.
+				PreConfig: func() {
+					// The failure really was halfway: five alarms exist, and only the state knows them.
+					if n := len(alarmNames(t, prefix)); n != 5 {
+						t.Errorf("%d alarms exist after the failed create, want the 5 made before the fault", n)
+					}
+					proxy.SetRules()
+				},
+				Config: config,
+				Check:  exactlyOneFilterPerAlarm(t, logGroup, prefix),
+			},
+		},
+	})
+}

@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
@@ -68,23 +69,55 @@ var alarmAttrTypes = map[string]attr.Type{
 	"security_hub":       types.StringType,
 }
 
+var overrideAttrTypes = map[string]attr.Type{
+	"threshold": types.Int64Type, "period": types.Int64Type, "evaluation_periods": types.Int64Type,
+}
+
+var customAttrTypes = map[string]attr.Type{
+	"id": types.StringType, "pattern": types.StringType, "description": types.StringType,
+	"threshold": types.Int64Type, "period": types.Int64Type, "evaluation_periods": types.Int64Type,
+	"controls": types.ListType{ElemType: types.StringType},
+}
+
+const resourceDescription = "Alerting on high-risk activity recorded by CloudTrail: for every alarm of the catalog " +
+	"(CIS AWS Foundations 4.1-4.15, Security Hub CloudWatch.1-14, and the playbook's IAM role and " +
+	"out-of-hours console login alarms) plus any `custom_alarms`, a CloudWatch Logs metric filter on " +
+	"`log_group_name`, its metric, and a CloudWatch alarm (Sum >= threshold over the period, missing data " +
+	"not breaching) that notifies an SNS topic.\n\n" +
+	"Every filter pattern is parsed at plan time by the provider's own filter-pattern engine, so an invalid " +
+	"custom pattern fails `terraform plan` with its position. The computed `alarms` map records, per alarm " +
+	"id, what exists in AWS; a deleted or edited filter, a deleted alarm, a lowered threshold, a removed " +
+	"action or a deleted topic shows in the next plan as that alarm's entry changing back, and apply " +
+	"repairs only what drifted.\n\n" +
+	"Profile `cis` uses the exact patterns Security Hub checks (CloudWatch.1-14) and CIS 4.15; profile " +
+	"`tuned` changes only `unauthorized_api_calls` to ignore CloudTrail's own delivery probes and " +
+	"`HeadBucket` denials, which means that alarm no longer satisfies CloudWatch.2 / CIS 4.1.\n\n" +
+	"## Policies\n\n" +
+	"With `notification.create_topic`, the pack writes the topic's policy: one statement " +
+	"(`AllowCloudWatchAlarmsToPublish`) that lets `cloudwatch.amazonaws.com` `sns:Publish` to the topic when " +
+	"`aws:SourceAccount` is this account and `aws:SourceArn` is an alarm of this account and region " +
+	"(`arn:<partition>:cloudwatch:<region>:<account>:alarm:*`). CloudWatch needs that grant to deliver alarm " +
+	"notifications (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html); the " +
+	"two conditions stop another account's alarm from using the topic (confused deputy). " +
+	"`notification.cloudwatch_can_publish` reads `false` when an edited policy no longer grants exactly that, and apply " +
+	"restores it. A topic given by `sns_topic_arn` is yours: its policy must allow the same.\n\n" +
+	"## Encrypted topic: the key policy statement\n\n" +
+	"CloudWatch alarms can publish to an encrypted topic only when the key is customer managed and its key policy lets " +
+	"`cloudwatch.amazonaws.com` generate data keys and decrypt " +
+	"(" + docSNSEncryptedTopic + "). Add this statement to the key policy of `notification.kms_key_arn`:\n\n" +
+	"```json\n" + topicKeyStatement + "\n```\n\n" +
+	"At plan time the provider reads the key policy (KMS `GetKeyPolicy`) and warns naming each missing permission, or that " +
+	"the policy could not be read. AWS managed keys are refused, since their policies cannot be changed.\n\n" +
+	"## Tags\n\n" +
+	"Every alarm and the created topic carry `tags` merged over the provider's `default_tags` (metric filters cannot be " +
+	"tagged). `tags_all` reads the tags all of them carry alike, so a tag removed or changed on any one alarm or on the " +
+	"topic shows in the plan as `tags_all` changing back; apply re-tags only the objects that differ and removes keys no " +
+	"longer configured."
+
 func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	ids := alarmcatalog.IDs()
-	defaultBH := alarmcatalog.DefaultBusinessHours()
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Alerting on high-risk activity recorded by CloudTrail: for every alarm of the catalog " +
-			"(CIS AWS Foundations 4.1-4.15, Security Hub CloudWatch.1-14, and the playbook's IAM role and " +
-			"out-of-hours console login alarms) plus any `custom_alarms`, a CloudWatch Logs metric filter on " +
-			"`log_group_name`, its metric, and a CloudWatch alarm (Sum >= threshold over the period, missing data " +
-			"not breaching) that notifies an SNS topic.\n\n" +
-			"Every filter pattern is parsed at plan time by the provider's own filter-pattern engine, so an invalid " +
-			"custom pattern fails `terraform plan` with its position. The computed `alarms` map records, per alarm " +
-			"id, what exists in AWS; a deleted or edited filter, a deleted alarm, a lowered threshold, a removed " +
-			"action or a deleted topic shows in the next plan as that alarm's entry changing back, and apply " +
-			"repairs only what drifted.\n\n" +
-			"Profile `cis` uses the exact patterns Security Hub checks (CloudWatch.1-14) and CIS 4.15; profile " +
-			"`tuned` changes only `unauthorized_api_calls` to ignore CloudTrail's own delivery probes and " +
-			"`HeadBucket` denials, which means that alarm no longer satisfies CloudWatch.2 / CIS 4.1.",
+		MarkdownDescription: resourceDescription,
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -125,34 +158,7 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Catalog alarm ids not to create, e.g. `organizations_changes` in an account " +
 					"outside AWS Organizations. Valid ids: " + codeList(ids) + ".",
 			},
-			"business_hours": schema.SingleNestedAttribute{
-				Optional: true,
-				Computed: true,
-				Default: objectdefault.StaticValue(types.ObjectValueMust(businessHoursAttrTypes, map[string]attr.Value{
-					"start":      types.StringValue(defaultBH.Start),
-					"end":        types.StringValue(defaultBH.End),
-					"utc_offset": types.StringValue(defaultBH.UTCOffset),
-				})),
-				MarkdownDescription: "Daily local working window of `console_login_outside_business_hours`. CloudTrail's " +
-					"`eventTime` is UTC, so the window is converted with `utc_offset` into an exact pattern on " +
-					"`$.eventTime`. A metric filter cannot express weekends or daylight saving time: the window applies " +
-					"every day at a fixed offset (pick the offset of the season with the most traffic, or widen the " +
-					"window). Changing it updates the pattern in place.",
-				Attributes: map[string]schema.Attribute{
-					"start": schema.StringAttribute{
-						Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.Start),
-						MarkdownDescription: "Start of the window, local 24-hour `HH:MM` (inclusive). Default `" + defaultBH.Start + "`.",
-					},
-					"end": schema.StringAttribute{
-						Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.End),
-						MarkdownDescription: "End of the window, local 24-hour `HH:MM` (exclusive); earlier than `start` for a window across midnight. Default `" + defaultBH.End + "`.",
-					},
-					"utc_offset": schema.StringAttribute{
-						Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.UTCOffset),
-						MarkdownDescription: "Offset of local time from UTC, `+HH:MM` or `-HH:MM` between -12:00 and +14:00 (e.g. `-05:00`, `+05:30`). Default `" + defaultBH.UTCOffset + "`.",
-					},
-				},
-			},
+			"business_hours": businessHoursAttribute(),
 			"namespace": schema.StringAttribute{
 				Optional:            true,
 				Computed:            true,
@@ -160,49 +166,7 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "CloudWatch metric namespace of the filters' metrics. Default `" + defaultNamespace + "`.",
 				Validators:          []validator.String{validate.StringFunc("a custom CloudWatch namespace", namespaceProblem)},
 			},
-			"notification": schema.SingleNestedAttribute{
-				Required: true,
-				MarkdownDescription: "Where alarms notify: either an existing topic (`sns_topic_arn`) or a topic the pack " +
-					"creates (`create_topic = true`) with a policy that lets CloudWatch alarms of this account publish, " +
-					"optional KMS encryption and e-mail subscriptions.",
-				Attributes: map[string]schema.Attribute{
-					"sns_topic_arn": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "ARN of an existing SNS topic every alarm notifies. Its policy must allow `cloudwatch.amazonaws.com` to `sns:Publish`. Conflicts with `create_topic`.",
-						Validators:          []validator.String{validate.ARN("sns")},
-					},
-					"create_topic": schema.BoolAttribute{
-						Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-						MarkdownDescription: "Create and manage the topic. Its policy allows `cloudwatch.amazonaws.com` to `sns:Publish` only on behalf of this account (`aws:SourceAccount`).",
-					},
-					"topic_name": schema.StringAttribute{
-						Optional: true, Computed: true,
-						MarkdownDescription: "Name of the created topic. Default `<name_prefix>alarms`. Only with `create_topic`.",
-						Validators:          []validator.String{stringvalidator.RegexMatches(topicNamePattern, "must be 1-256 letters, digits, hyphens or underscores")},
-					},
-					"kms_key_arn": schema.StringAttribute{
-						Optional: true,
-						MarkdownDescription: "KMS key (ARN of a key or alias) that encrypts the created topic. The key policy must let " +
-							"`cloudwatch.amazonaws.com` use `kms:Decrypt` and `kms:GenerateDataKey*`, or alarms cannot publish. Only with `create_topic`.",
-						Validators: []validator.String{validate.ARN("kms", "key/", "alias/")},
-					},
-					"email_endpoints": schema.SetAttribute{
-						Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "E-mail addresses subscribed to the created topic. AWS mails each one a confirmation link; " +
-							"a subscription deleted out of band shows as drift here. Only with `create_topic`.",
-						Validators: []validator.Set{setvalidator.ValueStringsAre(validate.StringFunc("an e-mail address", emailProblem))},
-					},
-					"topic_arn": schema.StringAttribute{
-						Computed:            true,
-						MarkdownDescription: "ARN of the topic the alarms notify; empty in state when the created topic was deleted out of band.",
-					},
-					"cloudwatch_can_publish": schema.BoolAttribute{
-						Computed: true,
-						MarkdownDescription: "For a created topic: whether its policy still lets CloudWatch alarms publish " +
-							"(`true` when hardened); `false` in state means someone edited the policy and the next apply restores it.",
-					},
-				},
-			},
+			"notification": notificationAttribute(),
 			"overrides": schema.MapNestedAttribute{
 				Optional: true,
 				MarkdownDescription: "Per catalog alarm id, settings that replace the defaults (threshold 1, period 300 s, " +
@@ -213,64 +177,154 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 					"evaluation_periods": evalPeriodsAttr(false),
 				}},
 			},
-			"custom_alarms": schema.ListNestedAttribute{
-				Optional: true,
-				MarkdownDescription: "Alarms of your own on the same log group. Each pattern is parsed at plan time; an id " +
-					"must be new (not a catalog id) and unique.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id": schema.StringAttribute{
-						Required:            true,
-						MarkdownDescription: "Stable id: lower-case letters, digits and underscores, starting with a letter, at most 64 characters. It keys the `alarms` map and names the filter, metric and alarm.",
-						Validators:          []validator.String{validate.StringFunc("an alarm id", customIDProblem)},
-					},
-					"pattern": schema.StringAttribute{
-						Required:            true,
-						MarkdownDescription: "CloudWatch Logs filter pattern, at most 1024 characters, e.g. `{ $.eventName = PutPublicAccessBlock }`.",
-					},
-					"description": schema.StringAttribute{
-						Optional:            true,
-						MarkdownDescription: "What the alarm means; becomes the alarm description.",
-						Validators:          []validator.String{stringvalidator.LengthAtMost(700)},
-					},
-					"threshold":          thresholdAttr(true),
-					"period":             periodAttr(true),
-					"evaluation_periods": evalPeriodsAttr(true),
-					"controls": schema.ListAttribute{
-						Optional: true, ElementType: types.StringType,
-						MarkdownDescription: "Controls the alarm evidences, e.g. `[\"CC7.2\"]`.",
-					},
-				}},
+			"custom_alarms": customAlarmsAttribute(),
+			"tags":          framework.TagsAttribute("the alarms and the created topic (metric filters cannot be tagged)"),
+			"tags_all":      framework.TagsAllAttribute("the alarms and the created topic"),
+			"alarms":        alarmsAttribute(),
+		},
+	}
+}
+
+// businessHoursAttribute is the local working window of the out-of-hours console login alarm.
+func businessHoursAttribute() schema.SingleNestedAttribute {
+	defaultBH := alarmcatalog.DefaultBusinessHours()
+	return schema.SingleNestedAttribute{
+		Optional: true,
+		Computed: true,
+		Default: objectdefault.StaticValue(types.ObjectValueMust(businessHoursAttrTypes, map[string]attr.Value{
+			"start":      types.StringValue(defaultBH.Start),
+			"end":        types.StringValue(defaultBH.End),
+			"utc_offset": types.StringValue(defaultBH.UTCOffset),
+		})),
+		MarkdownDescription: "Daily local working window of `console_login_outside_business_hours`. CloudTrail's " +
+			"`eventTime` is UTC, so the window is converted with `utc_offset` into an exact pattern on " +
+			"`$.eventTime`. A metric filter cannot express weekends or daylight saving time: the window applies " +
+			"every day at a fixed offset (pick the offset of the season with the most traffic, or widen the " +
+			"window). Changing it updates the pattern in place.",
+		Attributes: map[string]schema.Attribute{
+			"start": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.Start),
+				MarkdownDescription: "Start of the window, local 24-hour `HH:MM` (inclusive). Default `" + defaultBH.Start + "`.",
 			},
-			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Tags of the alarms and the created topic, merged over the provider's `default_tags`.",
+			"end": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.End),
+				MarkdownDescription: "End of the window, local 24-hour `HH:MM` (exclusive); earlier than `start` for a window across midnight. Default `" + defaultBH.End + "`.",
 			},
-			"alarms": schema.MapNestedAttribute{
-				Computed: true,
-				MarkdownDescription: "Every enabled alarm by id, as found in AWS. Planned values are the hardened ones, " +
-					"so an empty string, `0` or `false` in state that the plan changes back is drift on that alarm.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"pattern":            schema.StringAttribute{Computed: true, MarkdownDescription: "Filter pattern of the metric filter (empty when the filter is missing)."},
-					"filter_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the metric filter on the log group (empty when it is missing)."},
-					"metric_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Metric the filter publishes (value 1 per matching event) in `namespace`."},
-					"alarm_name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the CloudWatch alarm (empty when it is missing)."},
-					"alarm_arn":          schema.StringAttribute{Computed: true, MarkdownDescription: "ARN of the CloudWatch alarm (empty when it is missing)."},
-					"threshold":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Sum of matching events per period that raises the alarm."},
-					"period":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Alarm period in seconds."},
-					"evaluation_periods": schema.Int64Attribute{Computed: true, MarkdownDescription: "Periods evaluated."},
-					"actions_enabled":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the alarm's actions are enabled (`true` when hardened)."},
-					"statistic":          schema.StringAttribute{Computed: true, MarkdownDescription: "Statistic the alarm evaluates: `Sum` of matching events."},
-					"comparison":         schema.StringAttribute{Computed: true, MarkdownDescription: "Comparison with the threshold: `GreaterThanOrEqualToThreshold`."},
-					"treat_missing_data": schema.StringAttribute{Computed: true, MarkdownDescription: "How a period without events counts: `notBreaching`, since no match is the healthy state."},
-					"alarm_actions": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "Topics the alarm notifies; an action whose topic no longer exists is left out, because it delivers nothing."},
-					"controls": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-						MarkdownDescription: "Trust Services Criteria (2017) the alarm evidences, e.g. `CC7.2`."},
-					"cis":          schema.StringAttribute{Computed: true, MarkdownDescription: "CIS AWS Foundations recommendation it satisfies under the chosen profile, or empty."},
-					"security_hub": schema.StringAttribute{Computed: true, MarkdownDescription: "Security Hub control it satisfies under the chosen profile, or empty."},
-				}},
+			"utc_offset": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.UTCOffset),
+				MarkdownDescription: "Offset of local time from UTC, `+HH:MM` or `-HH:MM` between -12:00 and +14:00 (e.g. `-05:00`, `+05:30`). Default `" + defaultBH.UTCOffset + "`.",
 			},
 		},
+	}
+}
+
+// notificationAttribute is where alarms notify, and the topic the pack may create.
+func notificationAttribute() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Required: true,
+		MarkdownDescription: "Where alarms notify: either an existing topic (`sns_topic_arn`) or a topic the pack " +
+			"creates (`create_topic = true`) with a policy that lets CloudWatch alarms of this account publish, " +
+			"optional KMS encryption and e-mail subscriptions.",
+		Attributes: map[string]schema.Attribute{
+			"sns_topic_arn": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "ARN of an existing SNS topic every alarm notifies. Its policy must allow `cloudwatch.amazonaws.com` to `sns:Publish`. Conflicts with `create_topic`.",
+				Validators:          []validator.String{validate.ARN("sns")},
+			},
+			"create_topic": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Create and manage the topic. Its policy allows `cloudwatch.amazonaws.com` to `sns:Publish` only for alarms of this account and region (`aws:SourceAccount`, `aws:SourceArn`); see Policies.",
+			},
+			"topic_name": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Name of the created topic. Default `<name_prefix>alarms`. Only with `create_topic`.",
+				Validators:          []validator.String{stringvalidator.RegexMatches(topicNamePattern, "must be 1-256 letters, digits, hyphens or underscores")},
+			},
+			"kms_key_arn": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Customer managed KMS key (ARN of a key or alias) that encrypts the created topic. Its key policy must let " +
+					"`cloudwatch.amazonaws.com` use `kms:GenerateDataKey*` and `kms:Decrypt`, or alarms cannot publish: the plan reads the key " +
+					"policy and warns naming what is missing. An AWS managed key (`alias/aws/sns`, any `alias/aws/*`) is refused at plan " +
+					"time, because its policy cannot grant CloudWatch. Only with `create_topic`.",
+				Validators: []validator.String{validate.ARN("kms", "key/", "alias/")},
+			},
+			"email_endpoints": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "E-mail addresses subscribed to the created topic. AWS mails each one a confirmation link; " +
+					"a subscription deleted out of band shows as drift here. Only with `create_topic`.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.StringFunc("an e-mail address", emailProblem))},
+			},
+			"topic_arn": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "ARN of the topic the alarms notify; empty in state when the created topic was deleted out of band.",
+			},
+			"cloudwatch_can_publish": schema.BoolAttribute{
+				Computed: true,
+				MarkdownDescription: "For a created topic: whether its policy still lets CloudWatch alarms publish " +
+					"(`true` when hardened); `false` in state means someone edited the policy and the next apply restores it.",
+			},
+		},
+	}
+}
+
+// customAlarmsAttribute holds the alarms of the user's own patterns.
+func customAlarmsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Optional: true,
+		MarkdownDescription: "Alarms of your own on the same log group. Each pattern is parsed at plan time; an id " +
+			"must be new (not a catalog id) and unique.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Stable id: lower-case letters, digits and underscores, starting with a letter, at most 64 characters. It keys the `alarms` map and names the filter, metric and alarm.",
+				Validators:          []validator.String{validate.StringFunc("an alarm id", customIDProblem)},
+			},
+			"pattern": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "CloudWatch Logs filter pattern, at most 1024 characters, e.g. `{ $.eventName = PutPublicAccessBlock }`.",
+			},
+			"description": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "What the alarm means; becomes the alarm description.",
+				Validators:          []validator.String{stringvalidator.LengthAtMost(700)},
+			},
+			"threshold":          thresholdAttr(true),
+			"period":             periodAttr(true),
+			"evaluation_periods": evalPeriodsAttr(true),
+			"controls": schema.ListAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Controls the alarm evidences, e.g. `[\"CC7.2\"]`.",
+			},
+		}},
+	}
+}
+
+// alarmsAttribute is the computed record of every enabled alarm as found in AWS.
+func alarmsAttribute() schema.MapNestedAttribute {
+	return schema.MapNestedAttribute{
+		Computed: true,
+		MarkdownDescription: "Every enabled alarm by id, as found in AWS. Planned values are the hardened ones, " +
+			"so an empty string, `0` or `false` in state that the plan changes back is drift on that alarm.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"pattern":            schema.StringAttribute{Computed: true, MarkdownDescription: "Filter pattern of the metric filter (empty when the filter is missing)."},
+			"filter_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the metric filter on the log group (empty when it is missing)."},
+			"metric_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Metric the filter publishes (value 1 per matching event) in `namespace`."},
+			"alarm_name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the CloudWatch alarm (empty when it is missing)."},
+			"alarm_arn":          schema.StringAttribute{Computed: true, MarkdownDescription: "ARN of the CloudWatch alarm (empty when it is missing)."},
+			"threshold":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Sum of matching events per period that raises the alarm."},
+			"period":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Alarm period in seconds."},
+			"evaluation_periods": schema.Int64Attribute{Computed: true, MarkdownDescription: "Periods evaluated."},
+			"actions_enabled":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the alarm's actions are enabled (`true` when hardened)."},
+			"statistic":          schema.StringAttribute{Computed: true, MarkdownDescription: "Statistic the alarm evaluates: `Sum` of matching events."},
+			"comparison":         schema.StringAttribute{Computed: true, MarkdownDescription: "Comparison with the threshold: `GreaterThanOrEqualToThreshold`."},
+			"treat_missing_data": schema.StringAttribute{Computed: true, MarkdownDescription: "How a period without events counts: `notBreaching`, since no match is the healthy state."},
+			"alarm_actions": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Topics the alarm notifies; an action whose topic no longer exists is left out, because it delivers nothing."},
+			"controls": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Trust Services Criteria (2017) the alarm evidences, e.g. `CC7.2`."},
+			"cis":          schema.StringAttribute{Computed: true, MarkdownDescription: "CIS AWS Foundations recommendation it satisfies under the chosen profile, or empty."},
+			"security_hub": schema.StringAttribute{Computed: true, MarkdownDescription: "Security Hub control it satisfies under the chosen profile, or empty."},
+		}},
 	}
 }
 

@@ -1,6 +1,7 @@
 package alarmpack_test
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -49,5 +50,34 @@ func TestAccAlarmPack_missingLogGroup(t *testing.T) {
 			Config:      packConfig(logGroup, prefix, createTopic),
 			ExpectError: acctest.ErrorRegexp(`log_group_name = "` + logGroup + `": no CloudWatch Logs group of that name exists .* create it first`),
 		}},
+	})
+}
+
+// An AWS managed key for the created topic fails the plan before anything is made: CloudWatch
+// alarms cannot publish to a topic encrypted with one. The error names the attribute, the value,
+// the AWS rule and the fix.
+func TestAccAlarmPack_awsManagedTopicKey(t *testing.T) {
+	logGroup := createLogGroup(t)
+	prefix := acctest.RandomName("k") + "-"
+	step := func(key string) resource.TestStep {
+		return resource.TestStep{
+			Config: packConfig(logGroup, prefix, `  notification = {
+    create_topic = true
+    kms_key_arn  = "`+key+`"
+  }
+`),
+			PlanOnly: true,
+			ExpectError: acctest.ErrorRegexp(`notification.kms_key_arn = "` + regexp.QuoteMeta(key) + `": this is an AWS managed KMS key, and CloudWatch alarms cannot publish .*` +
+				`sns-key-management.html.* Use a customer managed key whose key policy lets cloudwatch.amazonaws.com use kms:GenerateDataKey\* and kms:Decrypt`),
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
+		Steps: []resource.TestStep{
+			step("arn:aws:kms:" + acctest.Region + ":123456789012:alias/aws/sns"),
+			step("alias/aws/sns"),
+		},
 	})
 }
