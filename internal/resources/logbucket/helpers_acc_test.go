@@ -194,3 +194,18 @@ func checkPolicyMentions(t *testing.T, bucket string, values ...string) func(*te
 		return nil
 	}
 }
+
+func checkPolicyLacksText(t *testing.T, bucket string, values ...string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		raw, _, err := livePolicy(t, bucket)
+		if err != nil {
+			return err
+		}
+		for _, v := range values {
+			if strings.Contains(raw, v) {
+				return fmt.Errorf("policy of %s mentions %s: %s", bucket, v, raw)
+			}
+		}
+		return nil
+	}
+}

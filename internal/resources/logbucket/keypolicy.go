@@ -29,12 +29,17 @@ const keyPolicyStatements = "With writers \"cloudtrail\": a statement allowing t
 // time) and warns about what the writers that encrypt with it (CloudTrail, Config) would miss.
 func (r *logBucket) keyPolicyWarnings(ctx context.Context, plan model) diag.Diagnostics {
 	var diags diag.Diagnostics
-	writers := stringsOf(ctx, plan.Writers)
-	if !framework.Known(plan.KMSKeyARN) || !framework.Known(plan.Bucket) || plan.Writers.IsUnknown() ||
-		(!slices.Contains(writers, policies.WriterCloudTrail) && !slices.Contains(writers, policies.WriterConfig)) {
+	if !framework.Known(plan.KMSKeyARN) || !framework.Known(plan.Bucket) || plan.Writers.IsUnknown() {
 		return nil
 	}
-	key := plan.KMSKeyARN.ValueString()
+	key, all := plan.KMSKeyARN.ValueString(), stringsOf(ctx, plan.Writers)
+	if slices.Contains(all, policies.WriterS3AccessLogs) {
+		diags.AddAttributeWarning(path.Root("kms_key_arn"), "Server access logs cannot reach an SSE-KMS bucket", accessLogsKMSWarning(key))
+	}
+	writers := slices.DeleteFunc(all, func(w string) bool { return w == policies.WriterS3AccessLogs })
+	if len(writers) == 0 {
+		return diags
+	}
 	region := r.Client.HomeRegion
 	if a, err := arn.Parse(key); err == nil {
 		region = a.Region
@@ -52,6 +57,16 @@ func (r *logBucket) keyPolicyWarnings(ctx context.Context, plan model) diag.Diag
 		diags.AddAttributeWarning(path.Root("kms_key_arn"), "The key policy lacks what the writers need", detail)
 	}
 	return diags
+}
+
+// accessLogsKMSWarning: S3 delivers server access logs only to targets whose default encryption
+// is SSE-S3, whatever the key policy says.
+func accessLogsKMSWarning(keyARN string) string {
+	return fmt.Sprintf("writers contains %q and kms_key_arn = %q makes the default encryption SSE-KMS, but S3 server access "+
+		"logging delivers only to target buckets encrypted with SSE-S3 "+
+		"(https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html), so no access logs would "+
+		"arrive. Send them to a separate soc2_log_bucket without kms_key_arn, or remove kms_key_arn here.",
+		policies.WriterS3AccessLogs, keyARN)
 }
 
 // keyPolicyGapsWarning turns the gaps policies.KeyPolicyGaps found into the warning; "" when

@@ -92,3 +92,12 @@ func TestKeyPolicyWarnings(t *testing.T) {
 		t.Errorf("other failures are passed on: %s", got)
 	}
 }
+
+func TestAccessLogsKMSWarning(t *testing.T) {
+	got := accessLogsKMSWarning("arn:aws:kms:us-east-1:123456789012:key/k")
+	for _, want := range []string{`"s3_access_logs"`, `kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k"`, "SSE-S3", "enable-server-access-logging"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warning lacks %q: %s", want, got)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 const logsAddr = "soc2_log_bucket.logs"
@@ -380,4 +381,88 @@ func writeVersions(t *testing.T, ctx context.Context, c *s3.Client, bucket strin
 	must(t, "putting b", err)
 	_, err = c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String("AWSLogs/a.json")})
 	must(t, "placing a delete marker", err)
+}
+
+// The policy exempts admin_principal_arns and nobody else: the identity running Terraform is in
+// the policy only when the configuration lists it (issue 12, defect 4).
+func TestAccLogBucket_exemptionsFromConfigurationOnly(t *testing.T) {
+	acctest.PreCheck(t)
+	client := acctest.Client(t)
+	name := acctest.RandomName("lbe")
+	patterns := policies.ExemptPrincipals(client.CallerARN)
+	if len(patterns) == 0 {
+		t.Fatalf("caller %s has no aws:PrincipalArn form", client.CallerARN)
+	}
+	config := func(admins string) string {
+		return providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), `writers = ["cloudtrail"]`, admins)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkBucketsDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: config(""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkPolicyLacksText(t, name, patterns[0]),
+					resource.TestCheckNoResourceAttr(logsAddr, "admin_principal_arns.#"),
+				),
+			},
+			{
+				Config: config(fmt.Sprintf("admin_principal_arns = [%q]", patterns[0])),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
+					acctest.ExpectAttributeChange(logsAddr, "policy"),
+				}},
+				Check: checkPolicyMentions(t, name, patterns[0]),
+			},
+			{
+				ResourceName:      logsAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// Writers are scoped to the keys their documentation gives, with the organization's and the
+// access-log prefix's inputs wired through, and import recovers both (issue 12, defect 5).
+func TestAccLogBucket_writerScope(t *testing.T) {
+	acctest.PreCheck(t)
+	account := acctest.Client(t).AccountID
+	name := acctest.RandomName("lbw")
+	config := providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name),
+		`writers = ["cloudtrail", "config", "s3_access_logs"]`,
+		`organization_id = "o-a1b2c3d4e5"`,
+		`s3_access_logs_prefix = "s3-access/"`,
+		`reader_arns = ["arn:aws:iam::444455556666:root"]`,
+	)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkBucketsDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkPolicy(t, name, "AllowCloudTrailWrite", "AllowConfigWrite", "AllowS3ServerAccessLogsWrite", "AllowReaders"),
+					checkPolicyMentions(t, name,
+						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/*", name, account),
+						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/o-a1b2c3d4e5/*", name),
+						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/Config/*", name, account),
+						fmt.Sprintf("arn:aws:s3:::%s/s3-access/*", name),
+						fmt.Sprintf("arn:aws:cloudtrail:*:%s:trail/*", account),
+						`"aws:PrincipalAccount":"444455556666"`,
+					),
+				),
+			},
+			{
+				ResourceName:      logsAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+			},
+		},
+	})
 }
