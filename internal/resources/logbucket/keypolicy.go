@@ -17,8 +17,8 @@ import (
 
 // keyPolicyStatements is what the resource page and the warnings say the key policy needs.
 const keyPolicyStatements = "With writers \"cloudtrail\": a statement allowing the service principal " +
-	"cloudtrail.amazonaws.com kms:GenerateDataKey* (S3 asks for the data key on the writer's behalf) and " +
-	"kms:DescribeKey, conditioned on aws:SourceArn of this account's trails " +
+	"cloudtrail.amazonaws.com kms:GenerateDataKey* (S3 requests the data key on the writer's behalf, with the bucket ARN " +
+	"as encryption context aws:s3:arn) for this account's trails (aws:SourceArn, aws:SourceAccount) " +
 	"(https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html). " +
 	"With writers \"config\": a statement allowing config.amazonaws.com kms:GenerateDataKey and kms:Decrypt " +
 	"with aws:SourceAccount of this account (\"AWSConfigKMSPolicy\", " +
