@@ -61,7 +61,7 @@ func (r *logBucket) deleteBucket(ctx context.Context, c *s3.Client, name string)
 	if framework.HasCode(err, "AccessDenied") {
 		return fmt.Errorf("S3 DeleteBucket %s as %s was denied: %w. The bucket policy denies deleting the bucket to every "+
 			"principal not in admin_principal_arns; add this identity (%s) to admin_principal_arns and apply, then destroy. %s",
-			name, r.Client.CallerARN, err, strings.Join(policies.ExemptPrincipals(r.Client.CallerARN), " or "), rootEscapeHatch)
+			name, r.Client.CallerARN, err, strings.Join(policies.ExemptPrincipals(r.Client.CallerARN), " or "), rootEscapeHatch(name))
 	}
 	if err != nil {
 		return wrap("DeleteBucket", name, err)
@@ -165,7 +165,7 @@ func (r *logBucket) liftDeletionDeny(ctx context.Context, c *s3.Client, bucket s
 		return fmt.Errorf("the policy of bucket %s denies the deletion of object versions, and removing it as %s failed: %w. "+
 			"The policy denies s3:DeleteBucketPolicy to every principal not in admin_principal_arns: add this identity (%s) "+
 			"to admin_principal_arns and apply first, then destroy. %s",
-			bucket, r.Client.CallerARN, err, strings.Join(policies.ExemptPrincipals(r.Client.CallerARN), " or "), rootEscapeHatch)
+			bucket, r.Client.CallerARN, err, strings.Join(policies.ExemptPrincipals(r.Client.CallerARN), " or "), rootEscapeHatch(bucket))
 	}
 	return nil
 }

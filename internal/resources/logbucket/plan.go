@@ -196,15 +196,17 @@ func (r *logBucket) planWarnings(ctx context.Context, plan model) diag.Diagnosti
 // the policy exempts does not depend on the name.
 func probeBucket(plan model) model {
 	if plan.Bucket.IsUnknown() {
-		plan.Bucket = types.StringValue("soc2-lockout-probe")
+		plan.Bucket = types.StringValue("<bucket>")
 	}
 	return plan
 }
 
 // rootEscapeHatch is how anyone locked out by the bucket policy gets back in.
-const rootEscapeHatch = "Should every identity be locked out, the account's root user can always delete a bucket " +
-	"policy (aws s3api delete-bucket-policy --bucket <bucket>, signed in as root); see " +
-	"https://repost.aws/knowledge-center/s3-accidentally-denied-access."
+func rootEscapeHatch(bucket string) string {
+	return "Should every identity be locked out, the account's root user can always delete a bucket policy " +
+		"(aws s3api delete-bucket-policy --bucket " + bucket + ", signed in as root); see " +
+		"https://repost.aws/knowledge-center/s3-accidentally-denied-access."
+}
 
 // lockoutWarning explains, when the policy generated from in denies the caller s3:PutBucketPolicy,
 // what the caller loses and the admin_principal_arns entry that keeps it in. "" when the caller
@@ -230,5 +232,5 @@ func lockoutWarning(callerARN string, in policies.LogBucketInput) string {
 		"principal not in admin_principal_arns. The identity running this plan, %s, is not among them: once the policy is "+
 		"in place, that identity on AWS can no longer restore a drifted setting, change the policy, delete the bucket or "+
 		"empty it for force_destroy. To keep it exempt, add it to admin_principal_arns:\n\n%s\n\n%s",
-		callerARN, add, rootEscapeHatch)
+		callerARN, add, rootEscapeHatch(in.Bucket))
 }

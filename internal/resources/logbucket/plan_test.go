@@ -24,7 +24,7 @@ func TestLockoutWarning(t *testing.T) {
 		testCaller, "admin_principal_arns",
 		`admin_principal_arns = ["arn:aws:iam::123456789012:role/terraform-ci"]`,
 		`"arn:aws:iam::123456789012:role/*/terraform-ci"`,
-		"root user can always delete a bucket policy", "aws s3api delete-bucket-policy",
+		"root user can always delete a bucket policy", "aws s3api delete-bucket-policy --bucket acme-logs",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("warning lacks %q:\n%s", want, got)

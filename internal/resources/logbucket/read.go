@@ -3,7 +3,6 @@ package logbucket
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -233,17 +232,4 @@ func observedPolicy(live string, known types.String) types.String {
 		return types.StringValue(policydoc.Compact(live))
 	}
 	return types.StringValue(policydoc.Preferred(live, known.ValueString()))
-}
-
-// readInto refreshes m from AWS; the NotFoundError of a vanished bucket passes through.
-func readInto(ctx context.Context, c *s3.Client, m *model) (diag.Diagnostics, error) {
-	o, err := observe(ctx, c, m.ID.ValueString())
-	if err != nil {
-		return nil, err
-	}
-	return setObserved(ctx, m, o), nil
-}
-
-func errorDetail(what, bucket string, err error) string {
-	return fmt.Sprintf("%s %s: %v", what, bucket, err)
 }

@@ -15,8 +15,8 @@ import (
 )
 
 // changes lists the calls that bring the bucket from state to plan; a nil state (create) needs
-// every one. The order matters on create: the policy comes last because it denies policy and
-// lifecycle changes to everyone but the exempt principals.
+// every one. The order matters on create: the policy comes last because it denies every control
+// change to all but admin_principal_arns, which need not include the identity applying it.
 func changes(ctx context.Context, plan, state *model) ([]change, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	var out []change
