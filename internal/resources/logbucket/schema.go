@@ -45,7 +45,7 @@ const resourceDescription = "The locked evidence store of a SOC 2 baseline: an S
 	"([S3 security best practices](https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html)).\n" +
 	"- `DenyDeletionAndControlChanges`: deny object and bucket deletion and every change of the bucket's controls " +
 	"(policy, lifecycle, versioning, encryption, Object Lock and retention, public access block, logging, ownership, " +
-	"ACLs, replication) to every principal not in `admin_principal_arns`, including same-account roles whose identity " +
+	"the bucket ACL, replication) to every principal not in `admin_principal_arns`, including same-account roles whose identity " +
 	"policy allows `s3:*` (an explicit deny wins).\n" +
 	"- `DenyReadsExceptReaders`: deny object reads to all but `reader_arns` and the admins; an account root in " +
 	"`reader_arns` exempts that whole account (`aws:PrincipalAccount`).\n" +
