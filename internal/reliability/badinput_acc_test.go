@@ -107,6 +107,11 @@ func badInputs() []badInput {
 		{name: "bucket wrong type retention", body: bucket(`  retention_days = "forever"` + "\n"), want: `retention_days`},
 		{name: "bucket unknown argument", body: bucket(`  versioning = false` + "\n"), want: `versioning`},
 		{name: "admin principal malformed", body: bucket(`  admin_principal_arns = ["admin"]` + "\n"), want: `admin_principal_arns`},
+		{name: "kms key alias arn", body: bucket(`  kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/soc2-logs"` + "\n"), want: `kms_key_arn`},
+		{name: "kms key alias name", body: bucket(`  kms_key_arn = "alias/soc2-logs"` + "\n"), want: `kms_key_arn`},
+		{name: "object lock on access log target", body: bucket(`  writers = ["s3_access_logs"]
+  object_lock = { mode = "GOVERNANCE", days = 30 }` + "\n"), want: `object_lock`},
+		{name: "organization id malformed", body: bucket(`  organization_id = "123456789012"` + "\n"), want: `organization_id`},
 
 		// soc2_cloudtrail_baseline
 		{name: "trail name too short", body: strings.Replace(trail(""), `name           = "reliability-bad-input"`, `name = "ab"`, 1), want: `name`},

@@ -5,9 +5,15 @@ resource "soc2_log_bucket" "logs" {
   glacier_transition_days = 90  # and move to Glacier after 90
   kms_key_arn             = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
-  reader_arns          = ["arn:aws:iam::123456789012:role/security-audit"]
-  admin_principal_arns = ["arn:aws:iam::123456789012:role/break-glass"]
-  writers              = ["cloudtrail", "config"]
+  reader_arns = ["arn:aws:iam::123456789012:role/security-audit"]
+  writers     = ["cloudtrail", "config"]
+
+  # The only principals the policy's denies spare. List the role Terraform runs as too, or on AWS
+  # it can no longer restore drift or destroy the bucket (the plan warns when it is missing).
+  admin_principal_arns = [
+    "arn:aws:iam::123456789012:role/break-glass",
+    "arn:aws:iam::123456789012:role/terraform-ci",
+  ]
 
   # Immutable log versions; adding or removing this replaces the bucket.
   object_lock = {

@@ -10,6 +10,11 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
 )
 
 // deleteBatch is the most keys one DeleteObjects call accepts.
@@ -22,39 +27,49 @@ func (r *logBucket) Delete(ctx context.Context, req resource.DeleteRequest, resp
 		return
 	}
 	name := state.ID.ValueString()
-	c := r.client.S3("")
-
-	if !state.ForceDestroy.ValueBool() {
-		count, err := countVersions(ctx, c, name)
-		if isNotFound(err) {
-			return
-		}
-		if err != nil {
-			resp.Diagnostics.AddError("Cannot delete the log bucket", err.Error())
-			return
-		}
-		if count > 0 {
-			resp.Diagnostics.AddError("Log bucket is not empty",
-				fmt.Sprintf("bucket %s holds %d object versions and delete markers, which are audit evidence, so it was not deleted. "+
-					"To delete them with the bucket, set force_destroy = true and apply before destroying.", name, count))
-			return
-		}
-	} else if err := r.empty(ctx, c, name, state.ObjectLockEnabled.ValueBool()); err != nil {
-		if isNotFound(err) {
-			return
-		}
-		resp.Diagnostics.AddError("Cannot empty the log bucket", err.Error())
-		return
+	c := r.Client.S3("")
+	err := r.emptyOrRefuse(ctx, c, name, state)
+	if err == nil {
+		err = r.deleteBucket(ctx, c, name)
 	}
+	if err != nil && !bucketGone(err) {
+		resp.Diagnostics.AddError("Cannot delete the log bucket", err.Error())
+	}
+}
 
+// emptyOrRefuse empties the bucket for force_destroy, and otherwise refuses one that holds any
+// version: those are audit evidence.
+func (r *logBucket) emptyOrRefuse(ctx context.Context, c *s3.Client, name string, state model) error {
+	if state.ForceDestroy.ValueBool() {
+		return r.empty(ctx, c, name, state.ObjectLockEnabled.ValueBool())
+	}
+	count, err := countVersions(ctx, c, name)
+	if err != nil {
+		return err
+	}
+	if count > 0 {
+		return fmt.Errorf("log bucket is not empty: bucket %s holds %d object versions and delete markers, which are audit evidence, so it was not deleted. "+
+			"To delete them with the bucket, set force_destroy = true and apply before destroying", name, count)
+	}
+	return nil
+}
+
+// deleteBucket deletes the empty bucket. The bucket policy denies s3:DeleteBucket to all but
+// admin_principal_arns, so an AccessDenied is explained rather than passed on.
+func (r *logBucket) deleteBucket(ctx context.Context, c *s3.Client, name string) error {
 	_, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(name)})
-	if err != nil && !isNotFound(err) {
-		resp.Diagnostics.AddError("Cannot delete the log bucket", fmt.Sprintf("S3 DeleteBucket %s: %v", name, err))
-		return
+	if framework.HasCode(err, "AccessDenied") {
+		return fmt.Errorf("S3 DeleteBucket %s as %s was denied: %w. The bucket policy denies deleting the bucket to every "+
+			"principal not in admin_principal_arns; add this identity (%s) to admin_principal_arns and apply, then destroy. %s",
+			name, r.Client.CallerARN, err, strings.Join(policies.ExemptPrincipals(r.Client.CallerARN), " or "), rootEscapeHatch(name))
+	}
+	if err != nil {
+		return wrap("DeleteBucket", name, err)
 	}
 	if err := s3.NewBucketNotExistsWaiter(c).Wait(ctx, &s3.HeadBucketInput{Bucket: aws.String(name)}, bucketWaitTimeout); err != nil {
-		resp.Diagnostics.AddError("Log bucket did not go away", fmt.Sprintf("waiting for bucket %s to be deleted: %v", name, err))
+		return fmt.Errorf("log bucket did not go away: waiting for bucket %s to be deleted: %w", name, err)
 	}
+	return nil
 }
 
 func countVersions(ctx context.Context, c *s3.Client, bucket string) (int, error) {
@@ -71,9 +86,11 @@ func countVersions(ctx context.Context, c *s3.Client, bucket string) (int, error
 }
 
 // empty deletes every object version and delete marker, a page of up to 1000 at a time. The
-// bucket policy denies deletions to all but the exempt principals, and whether AWS counts the
-// caller among them depends on how it signs in today, so the deny is lifted first: the bucket
-// is going away anyway, and if emptying fails half way the next plan shows the policy as drift.
+// bucket policy denies deletions (and bucket deletion) to all but admin_principal_arns, so the
+// deny is lifted first: the bucket is going away anyway, and if emptying fails half way the next
+// plan shows the policy as drift. Lifting it needs s3:DeleteBucketPolicy, which the same deny
+// refuses to anyone outside admin_principal_arns (the plan warned about that identity), and which
+// the account root user always keeps.
 func (r *logBucket) empty(ctx context.Context, c *s3.Client, bucket string, locked bool) error {
 	if err := r.liftDeletionDeny(ctx, c, bucket); err != nil {
 		return err
@@ -131,39 +148,35 @@ func deleteObjects(ctx context.Context, c *s3.Client, bucket string, ids []s3typ
 }
 
 func (r *logBucket) liftDeletionDeny(ctx context.Context, c *s3.Client, bucket string) error {
-	out, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(bucket)})
-	if hasCode(err, "NoSuchBucketPolicy") {
+	policy, err := findPolicy(ctx, c, bucket)
+	if framework.NotFound(err) {
 		return nil
 	}
 	if err != nil {
-		return wrap("GetBucketPolicy", bucket, err)
+		return err
 	}
-	if !policyBlocksDeletion(aws.ToString(out.Policy)) {
+	if !policyBlocksDeletion(policy, arns.Objects(r.Client.Partition, bucket)) {
 		return nil
 	}
 	tflog.Info(ctx, "deleting the bucket policy so force_destroy may delete object versions", map[string]any{
-		"bucket": bucket, "caller": r.client.CallerARN, "caller_exempt": !policyDeniesCaller(aws.ToString(out.Policy), r.client.CallerARN),
+		"bucket": bucket, "caller": r.Client.CallerARN,
 	})
 	if _, err := c.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(bucket)}); err != nil {
 		return fmt.Errorf("the policy of bucket %s denies the deletion of object versions, and removing it as %s failed: %w. "+
-			"Add this identity to admin_principal_arns and apply first, or have the account root user delete the bucket policy",
-			bucket, r.client.CallerARN, err)
+			"The policy denies s3:DeleteBucketPolicy to every principal not in admin_principal_arns: add this identity (%s) "+
+			"to admin_principal_arns and apply first, then destroy. %s",
+			bucket, r.Client.CallerARN, err, strings.Join(policies.ExemptPrincipals(r.Client.CallerARN), " or "), rootEscapeHatch(bucket))
 	}
 	return nil
 }
 
-// policyBlocksDeletion reports whether a Deny statement could refuse some principal the deletion
-// of object versions: such a policy is lifted before force_destroy empties the bucket.
-func policyBlocksDeletion(policy string) bool {
-	return deniesToPrincipal(policy, "s3:DeleteObjectVersion", "arn:aws:iam::000000000000:role/any-principal")
-}
-
-// policyDeniesCaller reports whether the policy would refuse the caller, as AWS sees it, the
-// deletion of object versions.
-func policyDeniesCaller(policy, callerARN string) bool {
-	forms := exemptPrincipals(callerARN)
-	if len(forms) == 0 {
-		forms = []string{callerARN}
-	}
-	return deniesToPrincipal(policy, "s3:DeleteObjectVersion", forms[0]) || deniesToPrincipal(policy, "s3:DeleteObject", forms[0])
+// policyBlocksDeletion reports whether a Deny statement refuses some principal (one no
+// exemption names) the deletion of object versions: such a policy is lifted before
+// force_destroy empties the bucket, whoever the caller is.
+func policyBlocksDeletion(policy, objectsARN string) bool {
+	return policydoc.Evaluate(policy, policydoc.Request{
+		Principal: "arn:aws:iam::000000000000:role/soc2-any-principal",
+		Action:    "s3:DeleteObjectVersion",
+		Resource:  strings.TrimSuffix(objectsARN, "*") + "any-key",
+	}) == policydoc.ExplicitDeny
 }

@@ -2,7 +2,7 @@ package logbucket
 
 import (
 	"context"
-	"fmt"
+	"crypto/rand"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
@@ -11,7 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 // The hardened values of the settings that do not depend on any argument.
@@ -22,9 +25,46 @@ const (
 	abortMultipartDays = 7
 	algorithmKMS       = "aws:kms"
 	algorithmS3        = "AES256"
+	mfaEnabled         = "Enabled"
+	mfaDisabled        = "Disabled"
+)
+
+// maxPrefixLength leaves room for the 26 characters generateName appends within S3's 63.
+const (
+	maxPrefixLength = 37
+	generatedSuffix = 26
 )
 
 var objectAsOptions = basetypes.ObjectAsOptions{}
+
+// generateName appends random lowercase characters, so two buckets from one prefix never collide
+// and the result always ends with a letter or digit.
+func generateName(prefix string) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, generatedSuffix)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand.Read never fails on supported platforms (Go 1.24+)
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return prefix + string(b)
+}
+
+// hardenFixed sets the enforced attributes whose hardened value depends on no more than
+// kms_key_arn: versioning, public access block, ownership and default encryption.
+func hardenFixed(m *model) {
+	m.VersioningStatus = types.StringValue(hardVersioning)
+	for _, b := range []*types.Bool{&m.BlockPublicACLs, &m.BlockPublicPolicy, &m.IgnorePublicACLs, &m.RestrictPublicBuckets} {
+		*b = types.BoolValue(true)
+	}
+	m.ObjectOwnership = types.StringValue(hardOwnership)
+	if m.KMSKeyARN.IsNull() {
+		m.SSEAlgorithm, m.SSEKMSKeyARN, m.BucketKeyEnabled = types.StringValue(algorithmS3), types.StringNull(), types.BoolValue(false)
+	} else {
+		m.SSEAlgorithm, m.SSEKMSKeyARN, m.BucketKeyEnabled = types.StringValue(algorithmKMS), m.KMSKeyARN, types.BoolValue(true)
+	}
+}
 
 func desiredLifecycle(retention, glacier int64) []ruleValues {
 	r := ruleValues{
@@ -97,29 +137,47 @@ func lifecycleValue(rules []ruleValues) (types.List, diag.Diagnostics) {
 	return list, diags
 }
 
-// bucketPolicy generates the policy for the planned arguments; ok is false while something it
-// depends on is still unknown.
-func bucketPolicy(ctx context.Context, client *conns.AWSClient, m model) (string, bool) {
-	if m.Bucket.IsUnknown() || m.Bucket.IsNull() || m.ReaderARNs.IsUnknown() || m.Writers.IsUnknown() || m.AdminPrincipalARNs.IsUnknown() {
-		return "", false
+// policyInput is what the bucket policy depends on; ok is false while any of it is unknown.
+func policyInput(ctx context.Context, client *conns.AWSClient, m model) (policies.LogBucketInput, bool) {
+	for _, v := range []attr.Value{m.Bucket, m.ReaderARNs, m.Writers, m.AdminPrincipalARNs, m.OrganizationID, m.S3AccessLogsPrefix} {
+		if v.IsUnknown() {
+			return policies.LogBucketInput{}, false
+		}
 	}
-	in := policyInput{
-		Partition: client.Partition,
-		AccountID: client.AccountID,
-		Bucket:    m.Bucket.ValueString(),
-		Exempt:    append(stringsOf(ctx, m.AdminPrincipalARNs), exemptPrincipals(client.CallerARN)...),
-		Readers:   stringsOf(ctx, m.ReaderARNs),
-		Writers:   stringsOf(ctx, m.Writers),
+	if m.Bucket.IsNull() {
+		return policies.LogBucketInput{}, false
 	}
-	return generatePolicy(in), true
+	return policies.LogBucketInput{
+		Partition:        client.Partition,
+		AccountID:        client.AccountID,
+		Bucket:           m.Bucket.ValueString(),
+		Admins:           stringsOf(ctx, m.AdminPrincipalARNs),
+		Readers:          stringsOf(ctx, m.ReaderARNs),
+		Writers:          stringsOf(ctx, m.Writers),
+		OrganizationID:   m.OrganizationID.ValueString(),
+		AccessLogsPrefix: m.S3AccessLogsPrefix.ValueString(),
+	}, true
+}
+
+// bucketPolicy generates the policy for the planned arguments: unknown while something it
+// depends on is. Exemptions come from admin_principal_arns only, never from whoever runs the
+// plan (plan.go warns when that identity is not among them).
+func bucketPolicy(ctx context.Context, client *conns.AWSClient, m model) (types.String, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	in, ok := policyInput(ctx, client, m)
+	if !ok {
+		return types.StringUnknown(), nil
+	}
+	policy, err := policies.LogBucket(in)
+	if err != nil {
+		diags.AddError("Cannot generate the bucket policy", err.Error())
+		return types.StringUnknown(), diags
+	}
+	return types.StringValue(policy), nil
 }
 
 func stringsOf(ctx context.Context, set types.Set) []string {
-	if set.IsNull() || set.IsUnknown() {
-		return nil
-	}
-	var out []string
-	set.ElementsAs(ctx, &out, false)
+	out, _ := framework.StringList(ctx, set)
 	return out
 }
 
@@ -132,23 +190,16 @@ func objectLockOf(ctx context.Context, v types.Object) (*objectLockModel, diag.D
 	return &lock, diags
 }
 
-func bucketARN(partition, bucket string) string {
-	return fmt.Sprintf("arn:%s:s3:::%s", partition, bucket)
+func bucketARN(client *conns.AWSClient, bucket string) types.String {
+	return types.StringValue(arns.Bucket(client.Partition, bucket))
 }
 
-// tagsAll merges the provider's default tags under the resource's own.
-func tagsAll(ctx context.Context, client *conns.AWSClient, tags types.Map) (map[string]string, bool) {
-	if tags.IsUnknown() {
-		return nil, false
-	}
+// planTagsAll is the planned tags_all: unknown while any configured tag value is unknown.
+func planTagsAll(ctx context.Context, client *conns.AWSClient, tags types.Map) (types.Map, diag.Diagnostics) {
 	for _, e := range tags.Elements() {
 		if e.IsUnknown() {
-			return nil, false
+			return types.MapUnknown(types.StringType), nil
 		}
 	}
-	own := map[string]string{}
-	if !tags.IsNull() {
-		tags.ElementsAs(ctx, &own, false)
-	}
-	return client.Tags(own), true
+	return framework.PlanTagsAll(ctx, client, tags)
 }

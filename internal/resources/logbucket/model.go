@@ -5,9 +5,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// model mirrors the schema. The first block holds what the user declares; the second block holds
-// the enforced settings as last read from AWS, whose planned values are always the hardened ones.
+// model mirrors the schema in two parts: the arguments (what the user declares, plus the
+// bucket's identity) and the enforced settings as last read from AWS, whose planned values are
+// always the hardened ones. The split lets a failed create record every argument without
+// naming them (failedCreateState).
 type model struct {
+	arguments
+	enforced
+}
+
+type arguments struct {
 	ID                 types.String `tfsdk:"id"`
 	ARN                types.String `tfsdk:"arn"`
 	Bucket             types.String `tfsdk:"bucket"`
@@ -18,14 +25,18 @@ type model struct {
 	ReaderARNs         types.Set    `tfsdk:"reader_arns"`
 	Writers            types.Set    `tfsdk:"writers"`
 	AdminPrincipalARNs types.Set    `tfsdk:"admin_principal_arns"`
+	OrganizationID     types.String `tfsdk:"organization_id"`
+	S3AccessLogsPrefix types.String `tfsdk:"s3_access_logs_prefix"`
 	ObjectLock         types.Object `tfsdk:"object_lock"`
 	AccessLogBucket    types.String `tfsdk:"access_log_bucket"`
 	AccessLogPrefix    types.String `tfsdk:"access_log_prefix"`
 	RequireMFADelete   types.Bool   `tfsdk:"require_mfa_delete"`
 	ForceDestroy       types.Bool   `tfsdk:"force_destroy"`
 	Tags               types.Map    `tfsdk:"tags"`
-	TagsAll            types.Map    `tfsdk:"tags_all"`
+}
 
+type enforced struct {
+	TagsAll               types.Map    `tfsdk:"tags_all"`
 	VersioningStatus      types.String `tfsdk:"versioning_status"`
 	MFADelete             types.String `tfsdk:"mfa_delete"`
 	BlockPublicACLs       types.Bool   `tfsdk:"block_public_acls"`
@@ -43,6 +54,30 @@ type model struct {
 	ObjectLockEnabled     types.Bool   `tfsdk:"object_lock_enabled"`
 	ObjectLockMode        types.String `tfsdk:"object_lock_mode"`
 	ObjectLockDays        types.Int64  `tfsdk:"object_lock_days"`
+}
+
+// unobserved is the enforced part of a bucket nothing was read from: every value null, typed.
+func unobserved() enforced {
+	return enforced{
+		TagsAll:               types.MapNull(types.StringType),
+		VersioningStatus:      types.StringNull(),
+		MFADelete:             types.StringNull(),
+		BlockPublicACLs:       types.BoolNull(),
+		BlockPublicPolicy:     types.BoolNull(),
+		IgnorePublicACLs:      types.BoolNull(),
+		RestrictPublicBuckets: types.BoolNull(),
+		ObjectOwnership:       types.StringNull(),
+		SSEAlgorithm:          types.StringNull(),
+		SSEKMSKeyARN:          types.StringNull(),
+		BucketKeyEnabled:      types.BoolNull(),
+		Policy:                types.StringNull(),
+		LifecycleRules:        types.ListNull(lifecycleRuleType),
+		LoggingTargetBucket:   types.StringNull(),
+		LoggingTargetPrefix:   types.StringNull(),
+		ObjectLockEnabled:     types.BoolNull(),
+		ObjectLockMode:        types.StringNull(),
+		ObjectLockDays:        types.Int64Null(),
+	}
 }
 
 type objectLockModel struct {
@@ -71,3 +106,32 @@ var lifecycleRuleAttrTypes = map[string]attr.Type{
 }
 
 var lifecycleRuleType = types.ObjectType{AttrTypes: lifecycleRuleAttrTypes}
+
+// observed is the bucket's configuration as S3 reports it, one field per enforced setting.
+type observed struct {
+	VersioningStatus string
+	MFADelete        string
+
+	BlockPublicACLs, BlockPublicPolicy, IgnorePublicACLs, RestrictPublicBuckets bool
+
+	ObjectOwnership string
+	SSEAlgorithm    string
+	SSEKMSKeyID     string
+	BucketKey       bool
+	Policy          string // "" when the bucket has none
+	Lifecycle       []ruleValues
+	LoggingBucket   string
+	LoggingPrefix   string
+	LoggingEnabled  bool
+	LockEnabled     bool
+	LockMode        string
+	LockDays        int64
+	Tags            map[string]string
+}
+
+// ruleValues is a lifecycle rule in plain Go; zero means the rule does not set that part.
+type ruleValues struct {
+	ID, Status, Prefix                                         string
+	Expiration, NoncurrentExpiration, Transition, NoncurrentTr int64
+	AbortMultipart                                             int64
+}

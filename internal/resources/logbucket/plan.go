@@ -4,11 +4,15 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
-
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
 )
 
 const mfaDeleteWarning = "MFA delete is disabled on this bucket, and only the account's root user can enable it: sign in " +
@@ -19,9 +23,11 @@ const mfaDeleteWarning = "MFA delete is disabled on this bucket, and only the ac
 	"object_lock is the automatable way to make log versions immutable; set require_mfa_delete = false if you rely on it."
 
 // ModifyPlan plans every enforced attribute as its hardened value. Because state holds what S3
-// reported, any setting weakened out of band shows as that attribute changing back.
+// reported, any setting weakened out of band shows as that attribute changing back. It also
+// warns, before anything is applied, about a caller the policy would lock out and a KMS key
+// policy that lacks what the writers need.
 func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.client == nil {
+	if req.Plan.Raw.IsNull() || r.Client == nil {
 		return
 	}
 	var plan, config model
@@ -36,8 +42,7 @@ func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanReque
 		return
 	}
 
-	replacing := state != nil && willReplace(config, plan, *state)
-	if replacing {
+	if state != nil && willReplace(config, plan, *state) {
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("bucket"))
 		if config.Bucket.IsNull() {
 			// A replacement of a prefixed bucket gets a fresh name: reusing the old one races S3's
@@ -46,47 +51,60 @@ func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanReque
 		}
 		state = nil
 	}
+	resp.Diagnostics.Append(r.planEnforced(ctx, config, &plan, state)...)
+	resp.Diagnostics.Append(r.planWarnings(ctx, plan)...)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
 
-	if known(plan.Bucket) {
-		plan.ID = plan.Bucket
-		plan.ARN = types.StringValue(bucketARN(r.client.Partition, plan.Bucket.ValueString()))
+// planEnforced sets every enforced attribute of plan; state is nil for a new bucket.
+func (r *logBucket) planEnforced(ctx context.Context, config model, plan, state *model) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if framework.Known(plan.Bucket) {
+		plan.ID, plan.ARN = plan.Bucket, bucketARN(r.Client, plan.Bucket.ValueString())
 	} else {
 		plan.ID, plan.ARN = types.StringUnknown(), types.StringUnknown()
 	}
+	hardenFixed(plan)
 
-	plan.VersioningStatus = types.StringValue(hardVersioning)
-	for _, b := range []*types.Bool{&plan.BlockPublicACLs, &plan.BlockPublicPolicy, &plan.IgnorePublicACLs, &plan.RestrictPublicBuckets} {
-		*b = types.BoolValue(true)
+	policy, d := bucketPolicy(ctx, r.Client, *plan)
+	diags.Append(d...)
+	if state != nil && framework.Known(policy) && framework.Known(state.Policy) {
+		// The stored text stays when it is equivalent, so AWS's layout never shows as a diff.
+		policy = types.StringValue(policydoc.Preferred(policy.ValueString(), state.Policy.ValueString()))
 	}
-	plan.ObjectOwnership = types.StringValue(hardOwnership)
+	plan.Policy = policy
 
-	if plan.KMSKeyARN.IsNull() {
-		plan.SSEAlgorithm, plan.SSEKMSKeyARN, plan.BucketKeyEnabled = types.StringValue(algorithmS3), types.StringNull(), types.BoolValue(false)
-	} else {
-		plan.SSEAlgorithm, plan.SSEKMSKeyARN, plan.BucketKeyEnabled = types.StringValue(algorithmKMS), plan.KMSKeyARN, types.BoolValue(true)
-	}
+	diags.Append(planLifecycle(plan, state)...)
+	planLogging(config, plan, state)
+	diags.Append(planObjectLock(ctx, plan, state)...)
+	diags.Append(planMFADelete(plan, state)...)
 
-	if generated, ok := bucketPolicy(ctx, r.client, plan); !ok {
-		plan.Policy = types.StringUnknown()
-	} else if state != nil && policydoc.Equivalent(state.Policy.ValueString(), generated) {
-		plan.Policy = state.Policy
-	} else {
-		plan.Policy = types.StringValue(generated)
-	}
+	tagsAll, d := planTagsAll(ctx, r.Client, plan.Tags)
+	diags.Append(d...)
+	plan.TagsAll = tagsAll
+	return diags
+}
 
-	mfaEnabled := state != nil && state.MFADelete.ValueString() == "Enabled"
+func mfaDeleteOn(state *model) bool {
+	return state != nil && state.MFADelete.ValueString() == mfaEnabled
+}
+
+func planLifecycle(plan, state *model) diag.Diagnostics {
 	switch {
-	case mfaEnabled:
-		// S3 refuses lifecycle rules on MFA-delete buckets; the warning below explains.
+	case mfaDeleteOn(state):
+		// S3 refuses lifecycle rules on MFA-delete buckets; planMFADelete warns.
 		plan.LifecycleRules = state.LifecycleRules
 	case plan.RetentionDays.IsUnknown() || plan.GlacierDays.IsUnknown():
 		plan.LifecycleRules = types.ListUnknown(lifecycleRuleType)
 	default:
-		list, d := lifecycleValue(lifecycleRulesFromModel(plan))
-		resp.Diagnostics.Append(d...)
+		list, d := lifecycleValue(lifecycleRulesFromModel(*plan))
 		plan.LifecycleRules = list
+		return d
 	}
+	return nil
+}
 
+func planLogging(config model, plan, state *model) {
 	switch {
 	case !config.AccessLogBucket.IsNull():
 		plan.LoggingTargetBucket, plan.LoggingTargetPrefix = plan.AccessLogBucket, plan.AccessLogPrefix
@@ -96,9 +114,10 @@ func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanReque
 	default:
 		plan.LoggingTargetBucket, plan.LoggingTargetPrefix = types.StringNull(), types.StringNull()
 	}
+}
 
-	lock, d := objectLockOf(ctx, plan.ObjectLock)
-	resp.Diagnostics.Append(d...)
+func planObjectLock(ctx context.Context, plan, state *model) diag.Diagnostics {
+	lock, diags := objectLockOf(ctx, plan.ObjectLock)
 	switch {
 	case plan.ObjectLock.IsUnknown():
 		plan.ObjectLockEnabled, plan.ObjectLockMode, plan.ObjectLockDays = types.BoolUnknown(), types.StringUnknown(), types.Int64Unknown()
@@ -109,45 +128,40 @@ func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanReque
 	default:
 		plan.ObjectLockEnabled, plan.ObjectLockMode, plan.ObjectLockDays = types.BoolValue(false), types.StringNull(), types.Int64Null()
 	}
+	return diags
+}
 
+func planMFADelete(plan, state *model) diag.Diagnostics {
+	var diags diag.Diagnostics
 	switch {
-	case plan.RequireMFADelete.ValueBool() && !mfaEnabled:
+	case plan.RequireMFADelete.ValueBool() && !mfaDeleteOn(state):
 		// Unknown rather than "Enabled": apply cannot enable it, and the state it records must
 		// be what S3 reports.
 		plan.MFADelete = types.StringUnknown()
 		bucket := "<bucket>"
-		if known(plan.Bucket) {
+		if framework.Known(plan.Bucket) {
 			bucket = plan.Bucket.ValueString()
 		}
-		resp.Diagnostics.AddAttributeWarning(path.Root("require_mfa_delete"), "MFA delete needs the root user",
+		diags.AddAttributeWarning(path.Root("require_mfa_delete"), "MFA delete needs the root user",
 			fmt.Sprintf(mfaDeleteWarning, bucket))
 	case state != nil:
 		plan.MFADelete = state.MFADelete
-		if mfaEnabled {
-			resp.Diagnostics.AddAttributeWarning(path.Root("retention_days"), "Lifecycle rules are not enforced",
+		if mfaDeleteOn(state) {
+			diags.AddAttributeWarning(path.Root("retention_days"), "Lifecycle rules are not enforced",
 				"MFA delete is enabled on this bucket and S3 does not support lifecycle rules on MFA-delete buckets, so "+
 					"retention_days and glacier_transition_days are not applied. Use object_lock for immutability if you "+
 					"need the lifecycle rules, or accept manual retention.")
 		}
 	default:
-		plan.MFADelete = types.StringValue("Disabled")
+		plan.MFADelete = types.StringValue(mfaDisabled)
 	}
-
-	if all, ok := tagsAll(ctx, r.client, plan.Tags); ok {
-		v, d := types.MapValueFrom(ctx, types.StringType, all)
-		resp.Diagnostics.Append(d...)
-		plan.TagsAll = v
-	} else {
-		plan.TagsAll = types.MapUnknown(types.StringType)
-	}
-
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	return diags
 }
 
 // willReplace repeats the decisions of the RequiresReplace plan modifiers, which the
 // resource-level ModifyPlan cannot see.
 func willReplace(config, plan, state model) bool {
-	if known(config.Bucket) && !config.Bucket.Equal(state.Bucket) {
+	if framework.Known(config.Bucket) && !config.Bucket.Equal(state.Bucket) {
 		return true
 	}
 	if !plan.BucketPrefix.IsUnknown() && !plan.BucketPrefix.Equal(state.BucketPrefix) {
@@ -156,4 +170,67 @@ func willReplace(config, plan, state model) bool {
 	return !plan.ObjectLock.IsUnknown() && plan.ObjectLock.IsNull() != state.ObjectLock.IsNull()
 }
 
-func known(v types.String) bool { return !v.IsNull() && !v.IsUnknown() }
+func (r *logBucket) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m model
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(crossFieldProblems(ctx, m)...)
+}
+
+// planWarnings are the plan-time checks that need AWS-side context: the caller's exemption and
+// the KMS key policy. They never block a plan.
+func (r *logBucket) planWarnings(ctx context.Context, plan model) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if in, ok := policyInput(ctx, r.Client, probeBucket(plan)); ok {
+		if detail := lockoutWarning(r.Client.CallerARN, in); detail != "" {
+			diags.AddAttributeWarning(path.Root("admin_principal_arns"), "The bucket policy will lock out the identity running this plan", detail)
+		}
+	}
+	diags.Append(r.keyPolicyWarnings(ctx, plan)...)
+	return diags
+}
+
+// probeBucket stands in a placeholder name while the bucket's is unknown (bucket_prefix): who
+// the policy exempts does not depend on the name.
+func probeBucket(plan model) model {
+	if plan.Bucket.IsUnknown() {
+		plan.Bucket = types.StringValue("<bucket>")
+	}
+	return plan
+}
+
+// rootEscapeHatch is how anyone locked out by the bucket policy gets back in.
+func rootEscapeHatch(bucket string) string {
+	return "Should every identity be locked out, the account's root user can always delete a bucket policy " +
+		"(aws s3api delete-bucket-policy --bucket " + bucket + ", signed in as root); see " +
+		"https://repost.aws/knowledge-center/s3-accidentally-denied-access."
+}
+
+// lockoutWarning explains, when the policy generated from in denies the caller s3:PutBucketPolicy,
+// what the caller loses and the admin_principal_arns entry that keeps it in. "" when the caller
+// is covered.
+func lockoutWarning(callerARN string, in policies.LogBucketInput) string {
+	policy, err := policies.LogBucket(in)
+	if err != nil || callerARN == "" {
+		return ""
+	}
+	if policies.CallerCovered(policy, arns.Bucket(in.Partition, in.Bucket), callerARN) {
+		return ""
+	}
+	patterns := policies.ExemptPrincipals(callerARN)
+	if len(patterns) == 0 {
+		patterns = []string{callerARN}
+	}
+	add := fmt.Sprintf("  admin_principal_arns = [%q]", patterns[0])
+	if len(patterns) > 1 {
+		add += fmt.Sprintf("\n\n(if the role has a path, which the session ARN does not show, use %q instead)", patterns[1])
+	}
+	return fmt.Sprintf("The generated bucket policy denies object deletion and every change of the bucket's controls "+
+		"(policy, lifecycle, versioning, encryption, Object Lock, public access block, logging, ownership) to every "+
+		"principal not in admin_principal_arns. The identity running this plan, %s, is not among them: once the policy is "+
+		"in place, that identity on AWS can no longer restore a drifted setting, change the policy, delete the bucket or "+
+		"empty it for force_destroy. To keep it exempt, add it to admin_principal_arns:\n\n%s\n\n%s",
+		callerARN, add, rootEscapeHatch(in.Bucket))
+}

@@ -3,6 +3,7 @@ package logbucket_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,8 +11,10 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 const logsAddr = "soc2_log_bucket.logs"
@@ -212,6 +215,253 @@ func TestAccLogBucket_lifecycle(t *testing.T) {
 					acctest.ExpectAttributeChange(logsAddr, "mfa_delete"),
 				}},
 				Check: resource.TestCheckResourceAttr(logsAddr, "mfa_delete", "Disabled"),
+			},
+		},
+	})
+}
+
+// The account guard refuses before any call that changes something: no bucket appears.
+func TestAccLogBucket_accountGuard(t *testing.T) {
+	account := acctest.Client(t).AccountID
+	other := "111111111111"
+	if account == other {
+		other = "222222222222"
+	}
+	name := acctest.RandomName("lbg")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return bucketAbsent(t, name) },
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(fmt.Sprintf("allowed_account_ids = [%q]", other)) +
+				hcl("logs", fmt.Sprintf("bucket = %q", name)),
+			ExpectError: acctest.ErrorRegexp(fmt.Sprintf(`account %s .*not in allowed_account_ids`, account)),
+			Check:       func(*terraform.State) error { return bucketAbsent(t, name) },
+		}},
+	})
+	if err := bucketAbsent(t, name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A create that fails after CreateBucket (here PutBucketLogging towards a bucket that does not
+// exist) deletes the bucket again: nothing is orphaned.
+func TestAccLogBucket_createRollsBack(t *testing.T) {
+	name, missing := acctest.RandomName("lbr"), acctest.RandomName("lbm")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             func(*terraform.State) error { return bucketAbsent(t, name) },
+		Steps: []resource.TestStep{{
+			Config:      providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), fmt.Sprintf("access_log_bucket = %q", missing)),
+			ExpectError: acctest.ErrorRegexp(`Cannot harden the new log bucket.*PutBucketLogging`),
+		}},
+	})
+	if err := bucketAbsent(t, name); err != nil {
+		t.Fatalf("the failed create left its bucket behind: %v", err)
+	}
+}
+
+// Object Lock on and off replaces the bucket, mode and days change in place; destroy refuses a
+// bucket with versions and force_destroy removes every version and delete marker, even locked
+// GOVERNANCE ones.
+func TestAccLogBucket_objectLockAndDestroy(t *testing.T) {
+	acctest.PreCheck(t)
+	pinMotoKeyRestore(t)
+	ctx := context.Background()
+	c := s3Client(t)
+	prefix := acctest.RandomName("lk")[:len("tf-acc-lk-")+6] + "-"
+	config := func(lock string, force bool) string {
+		lines := []string{fmt.Sprintf("bucket_prefix = %q", prefix), `writers = ["cloudtrail"]`, fmt.Sprintf("force_destroy = %t", force)}
+		if lock != "" {
+			lines = append(lines, lock)
+		}
+		return providerWithDefaultTags() + hcl("logs", lines...)
+	}
+	var names []string
+	captureName := func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[logsAddr]
+		if !ok {
+			return fmt.Errorf("%s not in state", logsAddr)
+		}
+		if !strings.HasPrefix(rs.Primary.ID, prefix) {
+			return fmt.Errorf("bucket %s does not start with %s", rs.Primary.ID, prefix)
+		}
+		names = append(names, rs.Primary.ID)
+		return nil
+	}
+	current := func() string { return names[len(names)-1] }
+
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: func(s *terraform.State) error {
+			for _, n := range names {
+				if err := bucketAbsent(t, n); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: config("", false),
+				Check: resource.ComposeAggregateTestCheckFunc(captureName,
+					resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "false"),
+					resource.TestCheckNoResourceAttr(logsAddr, "object_lock_mode")),
+			},
+			{
+				Config: config(`object_lock = { mode = "GOVERNANCE", days = 1 }`, false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionReplace),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(captureName,
+					func(*terraform.State) error { return bucketAbsent(t, names[0]) },
+					resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "true"),
+					resource.TestCheckResourceAttr(logsAddr, "object_lock_mode", "GOVERNANCE"),
+					resource.TestCheckResourceAttr(logsAddr, "object_lock_days", "1")),
+			},
+			{
+				Config: config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.TestCheckResourceAttr(logsAddr, "object_lock_days", "2"),
+			},
+			{
+				ResourceName:            logsAddr,
+				ImportState:             true,
+				ImportStateVerify:       true,
+				ImportStateVerifyIgnore: []string{"force_destroy", "bucket_prefix"},
+			},
+			acctest.DriftStep(t, config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false), func(t *testing.T) {
+				must(t, "shortening the default retention", putLock(ctx, c, current(), 1))
+			}, logsAddr, "object_lock_days"),
+			{
+				PreConfig:   func() { writeVersions(t, ctx, c, current()) },
+				Config:      config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false),
+				Destroy:     true,
+				ExpectError: acctest.ErrorRegexp(`holds 5 object versions and delete markers.*set force_destroy = true`),
+			},
+			{
+				Config: config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, true),
+				Check: func(*terraform.State) error {
+					out, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(current())})
+					if err != nil {
+						return err
+					}
+					if n := len(out.Versions) + len(out.DeleteMarkers); n != 5 {
+						return fmt.Errorf("expected the 5 versions to survive the refused destroy, found %d", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// writeVersions leaves three versions and a delete marker of one key and one version of another.
+// moto evaluates bucket policies on object requests but treats every Condition as unmet, so any
+// conditioned statement matching PutObject (the TLS deny, the writers' allows) refuses the
+// upload; the policy is set aside while writing and put back unchanged. On AWS the test's
+// identity is exempt from the denies and the detour is harmless.
+func writeVersions(t *testing.T, ctx context.Context, c *s3.Client, bucket string) {
+	t.Helper()
+	policy, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: aws.String(bucket)})
+	must(t, "reading the policy", err)
+	_, err = c.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: aws.String(bucket)})
+	must(t, "setting the policy aside", err)
+	defer func() { must(t, "restoring the policy", putPolicy(ctx, c, bucket, aws.ToString(policy.Policy))) }()
+	for i := range 3 {
+		_, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("AWSLogs/a.json"),
+			Body: strings.NewReader(fmt.Sprintf(`{"n":%d}`, i)), ChecksumAlgorithm: s3types.ChecksumAlgorithmCrc32})
+		must(t, "putting a version", err)
+	}
+	_, err = c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("AWSLogs/b.json"), Body: strings.NewReader("{}"), ChecksumAlgorithm: s3types.ChecksumAlgorithmCrc32})
+	must(t, "putting b", err)
+	_, err = c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(bucket), Key: aws.String("AWSLogs/a.json")})
+	must(t, "placing a delete marker", err)
+}
+
+// The policy exempts admin_principal_arns and nobody else: the identity running Terraform is in
+// the policy only when the configuration lists it (issue 12, defect 4).
+func TestAccLogBucket_exemptionsFromConfigurationOnly(t *testing.T) {
+	acctest.PreCheck(t)
+	client := acctest.Client(t)
+	name := acctest.RandomName("lbe")
+	patterns := policies.ExemptPrincipals(client.CallerARN)
+	if len(patterns) == 0 {
+		t.Fatalf("caller %s has no aws:PrincipalArn form", client.CallerARN)
+	}
+	config := func(admins string) string {
+		return providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), `writers = ["cloudtrail"]`, admins)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkBucketsDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: config(""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkPolicyLacksText(t, name, patterns[0]),
+					resource.TestCheckNoResourceAttr(logsAddr, "admin_principal_arns.#"),
+				),
+			},
+			{
+				Config: config(fmt.Sprintf("admin_principal_arns = [%q]", patterns[0])),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
+					acctest.ExpectAttributeChange(logsAddr, "policy"),
+				}},
+				Check: checkPolicyMentions(t, name, patterns[0]),
+			},
+			{
+				ResourceName:      logsAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
+
+// Writers are scoped to the keys their documentation gives, with the organization's and the
+// access-log prefix's inputs wired through, and import recovers both (issue 12, defect 5).
+func TestAccLogBucket_writerScope(t *testing.T) {
+	acctest.PreCheck(t)
+	account := acctest.Client(t).AccountID
+	name := acctest.RandomName("lbw")
+	config := providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name),
+		`writers = ["cloudtrail", "config", "s3_access_logs"]`,
+		`organization_id = "o-a1b2c3d4e5"`,
+		`s3_access_logs_prefix = "s3-access/"`,
+		`reader_arns = ["arn:aws:iam::444455556666:root"]`,
+	)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkBucketsDestroyed(t),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkPolicy(t, name, "AllowCloudTrailWrite", "AllowConfigWrite", "AllowS3ServerAccessLogsWrite", "AllowReaders"),
+					checkPolicyMentions(t, name,
+						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/*", name, account),
+						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/o-a1b2c3d4e5/*", name),
+						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/Config/*", name, account),
+						fmt.Sprintf("arn:aws:s3:::%s/s3-access/*", name),
+						fmt.Sprintf("arn:aws:cloudtrail:*:%s:trail/*", account),
+						`"aws:PrincipalAccount":"444455556666"`,
+					),
+				),
+			},
+			{
+				ResourceName:      logsAddr,
+				ImportState:       true,
+				ImportStateId:     name,
+				ImportStateVerify: true,
 			},
 		},
 	})

@@ -3,6 +3,7 @@ package logbucket
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -16,213 +17,280 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 const defaultRetentionDays = 365
 
 func (r *logBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "The locked evidence store of a SOC 2 baseline: an S3 bucket for CloudTrail, AWS Config and " +
-			"S3 server access logs that is versioned, encrypted, closed to the public, owner-enforced, retained by lifecycle " +
-			"rules and protected by a generated bucket policy.\n\n" +
-			"Every hardened setting is an attribute of its own whose planned value is the hardened value, so when someone " +
-			"weakens one out of band (suspends versioning, deletes the public access block, replaces the policy…) the next " +
-			"`terraform plan` shows exactly that attribute changing back, and `terraform apply` restores it with the calls " +
-			"that setting needs and nothing else.\n\n" +
-			"**Who is exempt from the policy's denies.** The generated policy denies object deletion and changes to the bucket " +
-			"policy and lifecycle rules to every principal except `admin_principal_arns` and the identity the provider runs " +
-			"as (its role, for assumed-role sessions). The provider must stay exempt: it rewrites the policy and lifecycle when " +
-			"they drift, and `force_destroy` deletes object versions. If the caller changes (a new CI role), add it to " +
-			"`admin_principal_arns` before applying from it. Should everyone be locked out, the account root user can always " +
-			"delete a bucket policy.\n\n" +
-			"**Failed creates.** When a call fails after the bucket was created (the policy, say), the provider deletes the " +
-			"still-empty bucket again, so nothing is orphaned; if even that deletion fails, the bucket is recorded in state " +
-			"as tainted so the next apply or destroy removes it.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The bucket name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"arn": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ARN of the bucket, e.g. `arn:aws:s3:::acme-soc2-logs`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"bucket": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "Name of the bucket. Exactly one of `bucket` and `bucket_prefix` is required. The S3 naming " +
-					"rules are checked at plan time: 3–63 lowercase letters, digits, dots and hyphens, beginning and ending with a " +
-					"letter or digit, no `..`, not an IP address, none of the reserved prefixes (`xn--`, `sthree-`, " +
-					"`amzn-s3-demo-`) or suffixes (`-s3alias`, `--ol-s3`, `.mrap`, `--x-s3`, `--table-s3`). Changing it replaces the bucket.",
-				Validators: []validator.String{bucketNameValidator()},
-				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplace(),
-				},
-			},
-			"bucket_prefix": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Creates a unique bucket name beginning with this prefix (at most %d characters; "+
-					"%d random characters are appended). Conflicts with `bucket`. Changing it replaces the bucket.", maxPrefixLength, generatedSuffix),
-				Validators:    []validator.String{bucketPrefixValidator()},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"retention_days": schema.Int64Attribute{
-				Optional: true,
-				Computed: true,
-				Default:  int64default.StaticInt64(defaultRetentionDays),
-				MarkdownDescription: fmt.Sprintf("Days after which log objects, and noncurrent versions after they became "+
-					"noncurrent, expire. At least %d. Default %d.", minRetentionDays, defaultRetentionDays),
-				Validators: []validator.Int64{retentionValidator()},
-			},
-			"glacier_transition_days": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: "Days after which objects (and noncurrent versions) move to the S3 Glacier Flexible " +
-					"Retrieval storage class. Must be below `retention_days`. Unset: objects stay in S3 Standard.",
-				Validators: []validator.Int64{positiveDaysValidator()},
-			},
-			"kms_key_arn": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "ARN of a KMS key (or alias) for default SSE-KMS encryption with an S3 bucket key. " +
-					"Unset: SSE-S3 (AES256). The key policy must let the writers use the key.",
-				Validators: []validator.String{kmsKeyValidator()},
-			},
-			"reader_arns": schema.SetAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				MarkdownDescription: "IAM roles, users or account roots that may read and list the logs. The policy denies " +
-					"reading objects to everyone else except the administrators.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(principalARNValidator())},
-			},
-			"writers": schema.SetAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				MarkdownDescription: "Services allowed to deliver into the bucket, any of `cloudtrail`, `config` (AWS Config) and " +
-					"`s3_access_logs` (S3 server access logging). Each is granted `s3:PutObject` on condition that " +
-					"`aws:SourceAccount` is this account; CloudTrail and Config must also set the `bucket-owner-full-control` " +
-					"ACL and may check the bucket ACL and listing, as they do before delivering.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(writerValidator())},
-			},
-			"admin_principal_arns": schema.SetAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				MarkdownDescription: "IAM principals exempt from the policy's deny statements (object deletion, policy and " +
-					"lifecycle changes, reads), in addition to the identity the provider runs as. Wildcards as in `ArnLike` work, " +
-					"e.g. `arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin*`.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(principalARNValidator())},
-			},
-			"object_lock": schema.SingleNestedAttribute{
-				Optional: true,
-				MarkdownDescription: "Object Lock default retention, which makes every new log version immutable for `days`. " +
-					"Object Lock can only be switched on when a bucket is created, so adding or removing this block replaces the " +
-					"bucket; `mode` and `days` change in place.",
-				Attributes: map[string]schema.Attribute{
-					"mode": schema.StringAttribute{
-						Required: true,
-						MarkdownDescription: "`GOVERNANCE` (principals with `s3:BypassGovernanceRetention` may still delete) or " +
-							"`COMPLIANCE` (nobody, not even root, can delete a version before its retention ends).",
-						Validators: []validator.String{stringvalidator.OneOf("GOVERNANCE", "COMPLIANCE")},
-					},
-					"days": schema.Int64Attribute{
-						Required:            true,
-						MarkdownDescription: "Default retention period in days; at most `retention_days`.",
-						Validators:          []validator.Int64{positiveDaysValidator()},
-					},
-				},
-				PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplaceIf(
-					func(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
-						resp.RequiresReplace = !req.PlanValue.IsUnknown() && req.StateValue.IsNull() != req.PlanValue.IsNull()
-					},
-					"Switching Object Lock on or off replaces the bucket.", "Switching Object Lock on or off replaces the bucket.")},
-			},
-			"access_log_bucket": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Bucket that receives the server access logs of this bucket (its policy must allow " +
-					"`logging.s3.amazonaws.com`, e.g. another `soc2_log_bucket` with `writers = [\"s3_access_logs\"]`). Unset: " +
-					"access logging is not managed.",
-				Validators: []validator.String{bucketNameValidator()},
-			},
-			"access_log_prefix": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(""),
-				MarkdownDescription: "Key prefix of the access log objects in `access_log_bucket`. Default: none.",
-			},
-			"require_mfa_delete": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "Report a bucket without MFA delete as drift. Only the account root user, with its MFA " +
-					"device, can enable MFA delete (`aws s3api put-bucket-versioning --mfa ...`), so the provider cannot do it: " +
-					"the plan shows `mfa_delete` changing and a warning with the procedure. S3 does not support lifecycle rules on " +
-					"MFA-delete buckets, so once it is enabled `retention_days` is no longer enforced by expiration; use " +
-					"`object_lock` for automatable immutability instead. Default `false`.",
-			},
-			"force_destroy": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "Let destroy delete every object version and delete marker (bypassing GOVERNANCE " +
-					"retention) before the bucket. Default `false`: destroy refuses a bucket that holds any version.",
-			},
-			"tags": schema.MapAttribute{
-				ElementType:         types.StringType,
-				Optional:            true,
-				MarkdownDescription: "Tags of the bucket, merged over the provider's `default_tags`.",
-			},
-			"tags_all": schema.MapAttribute{
-				ElementType:         types.StringType,
-				Computed:            true,
-				MarkdownDescription: "All tags of the bucket as read from S3: `tags` merged over the provider's `default_tags`.",
-			},
+	attributes := map[string]schema.Attribute{}
+	for _, group := range []map[string]schema.Attribute{
+		identityAttributes(), retentionAttributes(), accessAttributes(), otherArguments(), enforcedAttributes(),
+	} {
+		maps.Copy(attributes, group)
+	}
+	resp.Schema = schema.Schema{MarkdownDescription: resourceDescription, Attributes: attributes}
+}
 
-			"versioning_status": enforcedString("Versioning status; enforced `Enabled` (CC7.2: no log version can be lost)."),
-			"mfa_delete": enforcedString("MFA delete status as S3 reports it (`Enabled` or `Disabled`). With " +
-				"`require_mfa_delete = true` a `Disabled` status plans a change; see that argument."),
-			"block_public_acls":       enforcedBool("Public access block flag `BlockPublicAcls`; enforced `true` (CC6.1, CC6.6)."),
-			"block_public_policy":     enforcedBool("Public access block flag `BlockPublicPolicy`; enforced `true` (CC6.1, CC6.6)."),
-			"ignore_public_acls":      enforcedBool("Public access block flag `IgnorePublicAcls`; enforced `true` (CC6.1, CC6.6)."),
-			"restrict_public_buckets": enforcedBool("Public access block flag `RestrictPublicBuckets`; enforced `true` (CC6.1, CC6.6)."),
-			"object_ownership":        enforcedString("Object ownership; enforced `BucketOwnerEnforced`, which disables ACLs (CC6.1)."),
-			"sse_algorithm":           enforcedString("Default encryption algorithm; enforced `aws:kms` with `kms_key_arn`, else `AES256`."),
-			"sse_kms_key_arn":         enforcedString("KMS key of default encryption; enforced `kms_key_arn` (null for SSE-S3)."),
-			"bucket_key_enabled":      enforcedBool("Whether S3 bucket keys cut KMS calls; enforced `true` with SSE-KMS, `false` with SSE-S3."),
-			"policy": enforcedString("The bucket policy in effect, as JSON. Planned as the generated policy: deny requests " +
-				"without TLS; deny object deletion and bucket policy or lifecycle changes to all but the administrators and " +
-				"the provider's identity; deny reads to all but `reader_arns` and those; allow `reader_arns` to read and list; " +
-				"allow each writer service to deliver from this account. Compared as parsed JSON, so formatting and ordering " +
-				"never show as drift (CC6.1, CC8.1)."),
-			"lifecycle_rules": schema.ListNestedAttribute{
-				Computed: true,
-				MarkdownDescription: "The bucket's lifecycle rules as S3 reports them. Enforced: one rule `soc2-retention` over " +
-					"the whole bucket that expires objects and noncurrent versions after `retention_days`, moves them to Glacier " +
-					"after `glacier_transition_days` if set, and aborts incomplete multipart uploads after 7 days.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                                     schema.StringAttribute{Computed: true, MarkdownDescription: "Rule id."},
-					"status":                                 schema.StringAttribute{Computed: true, MarkdownDescription: "`Enabled` or `Disabled`."},
-					"prefix":                                 schema.StringAttribute{Computed: true, MarkdownDescription: "Key prefix the rule applies to (`\"\"` = all objects)."},
-					"expiration_days":                        schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which current versions expire."},
-					"noncurrent_expiration_days":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which noncurrent versions are deleted."},
-					"transition_days":                        schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which current versions move to Glacier."},
-					"noncurrent_transition_days":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which noncurrent versions move to Glacier."},
-					"abort_incomplete_multipart_upload_days": schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which incomplete multipart uploads are aborted."},
-				}},
+const resourceDescription = "The locked evidence store of a SOC 2 baseline: an S3 bucket for CloudTrail, AWS Config and " +
+	"S3 server access logs that is versioned, encrypted, closed to the public, owner-enforced, retained by lifecycle " +
+	"rules and protected by a generated bucket policy.\n\n" +
+	"Every hardened setting is an attribute of its own whose planned value is the hardened value, so when someone " +
+	"weakens one out of band (suspends versioning, deletes the public access block, replaces the policy…) the next " +
+	"`terraform plan` shows exactly that attribute changing back, and `terraform apply` restores it with the calls " +
+	"that setting needs and nothing else.\n\n" +
+	"**The generated bucket policy** (attribute `policy`), statement by statement:\n" +
+	"- `DenyInsecureTransport`: deny every request without TLS " +
+	"([S3 security best practices](https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html)).\n" +
+	"- `DenyDeletionAndControlChanges`: deny object and bucket deletion and every change of the bucket's controls " +
+	"(policy, lifecycle, versioning, encryption, Object Lock and retention, public access block, logging, ownership, " +
+	"the bucket ACL, replication) to every principal not in `admin_principal_arns`, including same-account roles whose identity " +
+	"policy allows `s3:*` (an explicit deny wins).\n" +
+	"- `DenyReadsExceptReaders`: deny object reads to all but `reader_arns` and the admins; an account root in " +
+	"`reader_arns` exempts that whole account (`aws:PrincipalAccount`).\n" +
+	"- `AllowReaders`: let `reader_arns` read and list.\n" +
+	"- Per writer, the documented delivery policy: CloudTrail `GetBucketAcl` and `PutObject` under " +
+	"`[prefix/]AWSLogs/<account>/` (and `AWSLogs/<organization_id>/`) with `bucket-owner-full-control`, only for this " +
+	"account's trails ([CloudTrail](https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html)); " +
+	"Config `GetBucketAcl`, `ListBucket` and `PutObject` under `[prefix/]AWSLogs/<account>/Config/` for this account " +
+	"([AWS Config](https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html)); S3 server access " +
+	"logging `PutObject` under `s3_access_logs_prefix` from this account's buckets " +
+	"([server access logging](https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html)).\n\n" +
+	"**Who is exempt from the denies: `admin_principal_arns`, and nobody else.** The identity that runs Terraform is " +
+	"not exempt because it runs it: when CI moves to a new role, an exemption of \"whoever runs the plan\" would have " +
+	"locked that new role out. The provider needs the exemption on AWS to restore drifted settings, rewrite the policy, " +
+	"and delete versions for `force_destroy`, so when the identity running the plan is not covered, the plan warns, " +
+	"names that identity and the exact ARN pattern to add to `admin_principal_arns`. Should everyone be locked out, " +
+	"the account root user can always delete a bucket policy " +
+	"([AWS re:Post](https://repost.aws/knowledge-center/s3-accidentally-denied-access)).\n\n" +
+	"**KMS key policy.** With `kms_key_arn`, the plan reads the key policy (`kms:GetKeyPolicy`) and warns, naming the " +
+	"missing statement, when the writers could not use the key. " + keyPolicyStatements + "\n\n" +
+	"**Failed creates.** When a call fails after the bucket was created (the policy, say), the provider deletes the " +
+	"still-empty bucket again, so nothing is orphaned; if even that deletion fails, the bucket is recorded in state " +
+	"as tainted so the next apply or destroy removes it."
+
+// identityAttributes: The bucket and its name.
+func identityAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The bucket name.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"arn": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "ARN of the bucket, e.g. `arn:aws:s3:::acme-soc2-logs`.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"bucket": schema.StringAttribute{
+			Optional: true,
+			Computed: true,
+			MarkdownDescription: "Name of the bucket. Exactly one of `bucket` and `bucket_prefix` is required. The S3 naming " +
+				"rules are checked at plan time: 3–63 lowercase letters, digits, dots and hyphens, beginning and ending with a " +
+				"letter or digit, no `..`, not an IP address, none of the reserved prefixes (`xn--`, `sthree-`, " +
+				"`amzn-s3-demo-`) or suffixes (`-s3alias`, `--ol-s3`, `.mrap`, `--x-s3`, `--table-s3`). Changing it replaces the bucket.",
+			Validators: []validator.String{bucketNameValidator()},
+			PlanModifiers: []planmodifier.String{
+				stringplanmodifier.UseStateForUnknown(),
+				stringplanmodifier.RequiresReplace(),
 			},
-			"logging_target_bucket": enforcedString("Server access logging target as S3 reports it; enforced `access_log_bucket` " +
-				"when that is set (CC7.2)."),
-			"logging_target_prefix": enforcedString("Server access logging key prefix; enforced `access_log_prefix` when " +
-				"`access_log_bucket` is set."),
-			"object_lock_enabled": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether Object Lock is enabled on the bucket (decided at creation).",
+		},
+		"bucket_prefix": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: fmt.Sprintf("Creates a unique bucket name beginning with this prefix (at most %d characters; "+
+				"%d random characters are appended). Conflicts with `bucket`. Changing it replaces the bucket.", maxPrefixLength, generatedSuffix),
+			Validators:    []validator.String{bucketPrefixValidator()},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		},
+	}
+}
+
+// retentionAttributes: Retention, encryption and immutability.
+func retentionAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"retention_days": schema.Int64Attribute{
+			Optional: true,
+			Computed: true,
+			Default:  int64default.StaticInt64(defaultRetentionDays),
+			MarkdownDescription: fmt.Sprintf("Days after which log objects, and noncurrent versions after they became "+
+				"noncurrent, expire. At least %d. Default %d.", minRetentionDays, defaultRetentionDays),
+			Validators: []validator.Int64{retentionValidator()},
+		},
+		"glacier_transition_days": schema.Int64Attribute{
+			Optional: true,
+			MarkdownDescription: "Days after which objects (and noncurrent versions) move to the S3 Glacier Flexible " +
+				"Retrieval storage class. Must be below `retention_days`. Unset: objects stay in S3 Standard.",
+			Validators: []validator.Int64{positiveDaysValidator()},
+		},
+		"kms_key_arn": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "ARN of a KMS key for default SSE-KMS encryption with an S3 bucket key. Unset: SSE-S3 " +
+				"(AES256). An alias (ARN or name) is refused at plan time: for AWS service deliveries S3 needs the full key ARN. " +
+				"The key policy must let the writers use the key; the plan reads it and warns about what is missing (see above).",
+			Validators: []validator.String{kmsKeyValidator()},
+		},
+		"object_lock": schema.SingleNestedAttribute{
+			Optional: true,
+			MarkdownDescription: "Object Lock default retention, which makes every new log version immutable for `days`. " +
+				"Object Lock can only be switched on when a bucket is created, so adding or removing this block replaces the " +
+				"bucket; `mode` and `days` change in place. Refused together with writers `s3_access_logs`: S3 requires the " +
+				"target of server access logs to have no Object Lock default retention.",
+			Attributes: map[string]schema.Attribute{
+				"mode": schema.StringAttribute{
+					Required: true,
+					MarkdownDescription: "`GOVERNANCE` (principals with `s3:BypassGovernanceRetention` may still delete) or " +
+						"`COMPLIANCE` (nobody, not even root, can delete a version before its retention ends).",
+					Validators: []validator.String{stringvalidator.OneOf("GOVERNANCE", "COMPLIANCE")},
+				},
+				"days": schema.Int64Attribute{
+					Required:            true,
+					MarkdownDescription: "Default retention period in days; at most `retention_days`.",
+					Validators:          []validator.Int64{positiveDaysValidator()},
+				},
 			},
-			"object_lock_mode": enforcedString("Default retention mode of Object Lock; enforced `object_lock.mode`."),
-			"object_lock_days": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "Default retention days of Object Lock; enforced `object_lock.days`.",
-			},
+			PlanModifiers: []planmodifier.Object{objectplanmodifier.RequiresReplaceIf(
+				func(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+					resp.RequiresReplace = !req.PlanValue.IsUnknown() && req.StateValue.IsNull() != req.PlanValue.IsNull()
+				},
+				"Switching Object Lock on or off replaces the bucket.", "Switching Object Lock on or off replaces the bucket.")},
+		},
+	}
+}
+
+// accessAttributes: Who may read, write and administer the logs: the inputs of the bucket policy.
+func accessAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"reader_arns": schema.SetAttribute{
+			ElementType: types.StringType,
+			Optional:    true,
+			MarkdownDescription: "IAM roles, users or account roots that may read and list the logs. The policy denies " +
+				"reading objects to everyone else except the administrators.",
+			Validators: []validator.Set{setvalidator.ValueStringsAre(principalARNValidator())},
+		},
+		"writers": schema.SetAttribute{
+			ElementType: types.StringType,
+			Optional:    true,
+			MarkdownDescription: "Services allowed to deliver into the bucket, any of `cloudtrail`, `config` (AWS Config) and " +
+				"`s3_access_logs` (S3 server access logging). Each gets the bucket policy its documentation gives: `s3:PutObject` " +
+				"only under the keys that service writes (`AWSLogs/<account>/` for CloudTrail, `AWSLogs/<account>/Config/` for " +
+				"Config, under any key prefix; `s3_access_logs_prefix` for access logs) and only on behalf of this account " +
+				"(`aws:SourceArn`/`aws:SourceAccount`), with the `bucket-owner-full-control` ACL for CloudTrail and Config. " +
+				"`s3_access_logs` cannot be combined with `object_lock` (S3 requires access-log targets to have no default retention).",
+			Validators: []validator.Set{setvalidator.ValueStringsAre(writerValidator())},
+		},
+		"admin_principal_arns": schema.SetAttribute{
+			ElementType: types.StringType,
+			Optional:    true,
+			MarkdownDescription: "IAM principals exempt from the policy's deny statements (object and bucket deletion, every " +
+				"control change, reads), matched against `aws:PrincipalArn` with `ArnLike`, so wildcards work, e.g. " +
+				"`arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin*`. These are the only " +
+				"exemptions: the identity Terraform runs as must be listed too (as its role ARN, e.g. " +
+				"`arn:aws:iam::123456789012:role/terraform-ci`, or `arn:aws:iam::123456789012:role/*/terraform-ci` for a role " +
+				"with a path), or it cannot restore drift or destroy the bucket on AWS; the plan warns when it is not.",
+			Validators: []validator.Set{setvalidator.ValueStringsAre(principalARNValidator())},
+		},
+		"organization_id": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "AWS Organizations id (`o-...`) of an organization trail owned by this account that delivers " +
+				"here: CloudTrail may then also write under `AWSLogs/<organization_id>/`. Unset: only this account's logs.",
+			Validators: []validator.String{organizationIDValidator()},
+		},
+		"s3_access_logs_prefix": schema.StringAttribute{
+			Optional: true,
+			Computed: true,
+			Default:  stringdefault.StaticString(""),
+			MarkdownDescription: "With writers `s3_access_logs`: the key prefix under which S3 server access logging may " +
+				"deliver (the `TargetPrefix` of the source buckets, e.g. `s3-access/`). Default: anywhere in the bucket.",
+		},
+	}
+}
+
+// otherArguments: Access logging of the bucket itself, MFA delete, destroy and tags.
+func otherArguments() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"access_log_bucket": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Bucket that receives the server access logs of this bucket (its policy must allow " +
+				"`logging.s3.amazonaws.com`, e.g. another `soc2_log_bucket` with `writers = [\"s3_access_logs\"]`). Unset: " +
+				"access logging is not managed.",
+			Validators: []validator.String{bucketNameValidator()},
+		},
+		"access_log_prefix": schema.StringAttribute{
+			Optional:            true,
+			Computed:            true,
+			Default:             stringdefault.StaticString(""),
+			MarkdownDescription: "Key prefix of the access log objects in `access_log_bucket`. Default: none.",
+		},
+		"require_mfa_delete": schema.BoolAttribute{
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+			MarkdownDescription: "Report a bucket without MFA delete as drift. Only the account root user, with its MFA " +
+				"device, can enable MFA delete (`aws s3api put-bucket-versioning --mfa ...`), so the provider cannot do it: " +
+				"the plan shows `mfa_delete` changing and a warning with the procedure. S3 does not support lifecycle rules on " +
+				"MFA-delete buckets, so once it is enabled `retention_days` is no longer enforced by expiration; use " +
+				"`object_lock` for automatable immutability instead. Default `false`.",
+		},
+		"force_destroy": schema.BoolAttribute{
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+			MarkdownDescription: "Let destroy delete every object version and delete marker (bypassing GOVERNANCE " +
+				"retention) before the bucket. Default `false`: destroy refuses a bucket that holds any version.",
+		},
+		"tags":     framework.TagsAttribute("the bucket"),
+		"tags_all": framework.TagsAllAttribute("the bucket"),
+	}
+}
+
+// enforcedAttributes: The enforced settings as last read from AWS.
+func enforcedAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"versioning_status": enforcedString("Versioning status; enforced `Enabled` (CC7.2: no log version can be lost)."),
+		"mfa_delete": enforcedString("MFA delete status as S3 reports it (`Enabled` or `Disabled`). With " +
+			"`require_mfa_delete = true` a `Disabled` status plans a change; see that argument."),
+		"block_public_acls":       enforcedBool("Public access block flag `BlockPublicAcls`; enforced `true` (CC6.1, CC6.6)."),
+		"block_public_policy":     enforcedBool("Public access block flag `BlockPublicPolicy`; enforced `true` (CC6.1, CC6.6)."),
+		"ignore_public_acls":      enforcedBool("Public access block flag `IgnorePublicAcls`; enforced `true` (CC6.1, CC6.6)."),
+		"restrict_public_buckets": enforcedBool("Public access block flag `RestrictPublicBuckets`; enforced `true` (CC6.1, CC6.6)."),
+		"object_ownership":        enforcedString("Object ownership; enforced `BucketOwnerEnforced`, which disables ACLs (CC6.1)."),
+		"sse_algorithm":           enforcedString("Default encryption algorithm; enforced `aws:kms` with `kms_key_arn`, else `AES256`."),
+		"sse_kms_key_arn":         enforcedString("KMS key of default encryption; enforced `kms_key_arn` (null for SSE-S3)."),
+		"bucket_key_enabled":      enforcedBool("Whether S3 bucket keys cut KMS calls; enforced `true` with SSE-KMS, `false` with SSE-S3."),
+		"policy": enforcedString("The bucket policy in effect, as JSON. Planned as the generated policy described above: " +
+			"deny requests without TLS; deny deletion and every control change to all but `admin_principal_arns`; deny " +
+			"reads to all but `reader_arns` and the admins; allow `reader_arns` to read and list; allow each writer service " +
+			"to deliver under its documented keys from this account. Compared as parsed JSON, so formatting and ordering " +
+			"never show as drift (CC6.1, CC8.1)."),
+		"lifecycle_rules": schema.ListNestedAttribute{
+			Computed: true,
+			MarkdownDescription: "The bucket's lifecycle rules as S3 reports them. Enforced: one rule `soc2-retention` over " +
+				"the whole bucket that expires objects and noncurrent versions after `retention_days`, moves them to Glacier " +
+				"after `glacier_transition_days` if set, and aborts incomplete multipart uploads after 7 days.",
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"id":                                     schema.StringAttribute{Computed: true, MarkdownDescription: "Rule id."},
+				"status":                                 schema.StringAttribute{Computed: true, MarkdownDescription: "`Enabled` or `Disabled`."},
+				"prefix":                                 schema.StringAttribute{Computed: true, MarkdownDescription: "Key prefix the rule applies to (`\"\"` = all objects)."},
+				"expiration_days":                        schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which current versions expire."},
+				"noncurrent_expiration_days":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which noncurrent versions are deleted."},
+				"transition_days":                        schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which current versions move to Glacier."},
+				"noncurrent_transition_days":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which noncurrent versions move to Glacier."},
+				"abort_incomplete_multipart_upload_days": schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which incomplete multipart uploads are aborted."},
+			}},
+		},
+		"logging_target_bucket": enforcedString("Server access logging target as S3 reports it; enforced `access_log_bucket` " +
+			"when that is set (CC7.2)."),
+		"logging_target_prefix": enforcedString("Server access logging key prefix; enforced `access_log_prefix` when " +
+			"`access_log_bucket` is set."),
+		"object_lock_enabled": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether Object Lock is enabled on the bucket (decided at creation).",
+		},
+		"object_lock_mode": enforcedString("Default retention mode of Object Lock; enforced `object_lock.mode`."),
+		"object_lock_days": schema.Int64Attribute{
+			Computed:            true,
+			MarkdownDescription: "Default retention days of Object Lock; enforced `object_lock.days`.",
 		},
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -130,5 +131,124 @@ func TestArgumentValidators(t *testing.T) {
 		{"arn:aws:iam::123456789012:role/x", `"kms" is required`},
 	} {
 		assertDiagnostic(t, runString(kmsKeyValidator(), "kms_key_arn", bad.value), "kms_key_arn", `"`+bad.value+`"`, bad.fix)
+	}
+}
+
+func configModel(mutate func(*model)) model {
+	m := model{arguments: arguments{
+		Bucket:        types.StringValue("acme-soc2-logs"),
+		BucketPrefix:  types.StringNull(),
+		RetentionDays: types.Int64Null(),
+		GlacierDays:   types.Int64Null(),
+		ObjectLock:    types.ObjectNull(objectLockAttrTypes),
+		Writers:       types.SetNull(types.StringType),
+	}}
+	mutate(&m)
+	return m
+}
+
+func lockValue(days int64) types.Object {
+	return types.ObjectValueMust(objectLockAttrTypes, map[string]attr.Value{"mode": types.StringValue("GOVERNANCE"), "days": types.Int64Value(days)})
+}
+
+func TestCrossFieldRules(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		mutate     func(*model)
+		attr, want []string
+	}{
+		{"both names", func(m *model) { m.BucketPrefix = types.StringValue("acme-") },
+			[]string{"bucket_prefix"}, []string{`bucket = "acme-soc2-logs"`, `bucket_prefix = "acme-"`, "keep bucket for a fixed name or bucket_prefix"}},
+		{"no name", func(m *model) { m.Bucket = types.StringNull() },
+			[]string{"bucket"}, []string{"bucket = null and bucket_prefix = null", "set bucket"}},
+		{"transition at default retention", func(m *model) { m.GlacierDays = types.Int64Value(365) },
+			[]string{"glacier_transition_days"}, []string{"glacier_transition_days = 365", "retention_days = 365", "below 365"}},
+		{"transition above retention", func(m *model) { m.RetentionDays = types.Int64Value(120); m.GlacierDays = types.Int64Value(200) },
+			[]string{"glacier_transition_days"}, []string{"glacier_transition_days = 200", "retention_days = 120", "below 120"}},
+		{"lock longer than retention", func(m *model) { m.RetentionDays = types.Int64Value(100); m.ObjectLock = lockValue(101) },
+			[]string{"object_lock.days"}, []string{"object_lock.days = 101", "retention_days = 100", "set object_lock.days to 100 or less"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			diags := crossFieldProblems(context.Background(), configModel(tc.mutate))
+			if diags.ErrorsCount() != 1 {
+				t.Fatalf("expected one error, got %v", diags)
+			}
+			d := diags.Errors()[0]
+			for _, w := range tc.want {
+				if !strings.Contains(d.Detail(), w) {
+					t.Errorf("%q does not contain %q", d.Detail(), w)
+				}
+			}
+			if !strings.Contains(d.Summary(), tc.attr[0]) && !strings.Contains(d.Detail(), tc.attr[0]) {
+				t.Errorf("diagnostic does not name %s", tc.attr[0])
+			}
+		})
+	}
+	for _, ok := range []func(*model){
+		func(*model) {},
+		func(m *model) { m.GlacierDays = types.Int64Value(364) },
+		func(m *model) { m.RetentionDays = types.Int64Value(90); m.ObjectLock = lockValue(90) },
+		func(m *model) { m.Bucket = types.StringNull(); m.BucketPrefix = types.StringValue("acme-") },
+		func(m *model) { m.RetentionDays = types.Int64Unknown(); m.GlacierDays = types.Int64Value(1000) },
+	} {
+		if diags := crossFieldProblems(context.Background(), configModel(ok)); diags.HasError() {
+			t.Errorf("unexpected error: %v", diags)
+		}
+	}
+}
+
+// Issue 12 defect 6: an alias for kms_key_arn is refused at plan time, naming the attribute, the
+// value, the AWS rule and the fix.
+func TestKMSAliasRefused(t *testing.T) {
+	for _, alias := range []string{"arn:aws:kms:us-east-1:123456789012:alias/soc2-logs", "alias/soc2-logs", "alias/aws/s3"} {
+		got := runString(kmsKeyValidator(), "kms_key_arn", alias)
+		assertDiagnostic(t, got, "kms_key_arn", `"`+alias+`"`, "Set kms_key_arn to the key ARN")
+		for _, want := range []string{"full key ARN", "AWS services deliver", "aws kms describe-key", "API_ServerSideEncryptionByDefault"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: %q lacks %q", alias, got, want)
+			}
+		}
+	}
+	if got := runString(kmsKeyValidator(), "kms_key_arn", "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"); got != "" {
+		t.Errorf("a key ARN is fine: %s", got)
+	}
+}
+
+// Issue 12 defect 6: Object Lock default retention on a server access log target.
+func TestObjectLockOnAccessLogTarget(t *testing.T) {
+	withWriters := func(writers ...string) func(*model) {
+		return func(m *model) {
+			m.ObjectLock = lockValue(30)
+			m.Writers = types.SetValueMust(types.StringType, stringValues(writers))
+		}
+	}
+	diags := crossFieldProblems(context.Background(), configModel(withWriters("cloudtrail", "s3_access_logs")))
+	if diags.ErrorsCount() != 1 {
+		t.Fatalf("expected one error, got %v", diags)
+	}
+	d := diags.Errors()[0]
+	for _, want := range []string{"object_lock = ", `"s3_access_logs"`, "no Object Lock default retention", "enable-server-access-logging", "Remove object_lock"} {
+		if !strings.Contains(d.Detail(), want) {
+			t.Errorf("%q does not contain %q", d.Detail(), want)
+		}
+	}
+	for _, ok := range []func(*model){
+		withWriters("cloudtrail", "config"),
+		func(m *model) {
+			m.Writers = types.SetValueMust(types.StringType, stringValues([]string{"s3_access_logs"}))
+		},
+		func(m *model) { m.ObjectLock = lockValue(30); m.Writers = types.SetUnknown(types.StringType) },
+	} {
+		if diags := crossFieldProblems(context.Background(), configModel(ok)); diags.HasError() {
+			t.Errorf("unexpected error: %v", diags)
+		}
+	}
+}
+
+func TestOrganizationID(t *testing.T) {
+	assertDiagnostic(t, runString(organizationIDValidator(), "organization_id", "o-abc"), "organization_id", `"o-abc"`, "o- followed by 10 to 32")
+	assertDiagnostic(t, runString(organizationIDValidator(), "organization_id", "123456789012"), "organization_id", `"123456789012"`, "describe-organization")
+	if got := runString(organizationIDValidator(), "organization_id", "o-a1b2c3d4e5"); got != "" {
+		t.Errorf("valid id refused: %s", got)
 	}
 }
