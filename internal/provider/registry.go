@@ -5,6 +5,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/bucketaccesslogging"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/cloudtrailbaseline"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/logbucket"
 )
@@ -13,6 +14,7 @@ import (
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		alarmpack.NewResource,
+		bucketaccesslogging.NewResource,
 		cloudtrailbaseline.NewResource,
 		logbucket.NewResource,
 	}
