@@ -116,4 +116,8 @@ const description = "Server access logging of the data buckets chosen by name (`
 	" \"Condition\": {\"ArnLike\": {\"aws:SourceArn\": \"arn:aws:s3:::*\"}, \"StringEquals\": {\"aws:SourceAccount\": \"123456789012\"}}}\n```\n\n" +
 	"**Destroy** turns logging off only on the buckets this resource turned it on (`managed = true`) and that still log to " +
 	"the target; a bucket that already logged somewhere when it was selected gets that configuration back. A bucket " +
-	"dropped from the selection is given back the same way at the next apply."
+	"dropped from the selection is given back the same way at the next apply.\n\n" +
+	"**Permissions.** Every plan calls `s3:ListAllMyBuckets` (with `bucket_tags`), `s3:GetBucketLocation`, " +
+	"`s3:GetBucketTagging` (with `bucket_tags`, on every bucket of the account), `s3:GetBucketLogging`, " +
+	"`s3:GetBucketObjectLockConfiguration`, `s3:GetEncryptionConfiguration`, `s3:GetBucketPolicy` and `s3:GetBucketAcl`; " +
+	"apply and destroy add `s3:PutBucketLogging` on the sources."
