@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+
 	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
 )
 
@@ -64,5 +66,5 @@ func CloudTrailLogsDelivery(in DeliveryInput) (string, error) {
 }
 
 func deliveryStream(in DeliveryInput, stream string) string {
-	return fmt.Sprintf("arn:%s:logs:%s:%s:log-group:%s:log-stream:%s", in.Partition, in.Region, in.AccountID, in.LogGroup, stream)
+	return arns.LogStream(in.Partition, in.Region, in.AccountID, in.LogGroup, stream)
 }

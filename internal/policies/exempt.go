@@ -1,7 +1,6 @@
 package policies
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
@@ -20,7 +19,7 @@ func ExemptPrincipals(callerARN string) []string {
 		return nil
 	}
 	iamARN := func(resource string) string {
-		return fmt.Sprintf("arn:%s:iam::%s:%s", parsed.Partition, parsed.AccountID, resource)
+		return arn.ARN{Partition: parsed.Partition, Service: "iam", AccountID: parsed.AccountID, Resource: resource}.String()
 	}
 	switch {
 	case parsed.Service == "sts" && strings.HasPrefix(parsed.Resource, "assumed-role/"):

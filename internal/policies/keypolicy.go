@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
@@ -100,7 +102,7 @@ func trailKeyRequirements(use KeyUse) []keyRequirement {
 		reqs = append(reqs, keyRequirement{
 			gap: fmt.Sprintf("key %s: no statement lets principals of account %s kms:Decrypt log files of %s (\"Allow principals in the account to decrypt log files\"), which an S3 Bucket Key requires (%s)", use.KeyARN, use.AccountID, use.TrailARN, docCloudTrailKMS),
 			req: policydoc.Request{
-				Principal: fmt.Sprintf("arn:%s:iam::%s:role/soc2-key-probe", partitionOf(use.KeyARN), use.AccountID),
+				Principal: arns.Role(partitionOf(use.KeyARN), use.AccountID, "soc2-key-probe"),
 				Action:    "kms:Decrypt",
 				Context: map[string][]string{
 					"kms:CallerAccount":                        {use.AccountID},
@@ -130,7 +132,7 @@ func bucketKeyRequirements(use KeyUse) ([]keyRequirement, []string) {
 	}
 	writers := sortedUnique(use.Writers)
 	if slices.Contains(writers, WriterCloudTrail) {
-		trail := fmt.Sprintf("arn:%s:cloudtrail:%s:%s:trail/soc2-key-probe", partitionOf(use.KeyARN), regionOf(use.KeyARN), use.AccountID)
+		trail := arns.Trail(partitionOf(use.KeyARN), regionOf(use.KeyARN), use.AccountID, "soc2-key-probe")
 		reqs = append(reqs, keyRequirement{
 			gap: fmt.Sprintf("key %s: no statement allows cloudtrail.amazonaws.com kms:GenerateDataKey* for objects of %s (S3 encrypts CloudTrail's deliveries with the bucket's key) (%s)", use.KeyARN, use.BucketARN, docCloudTrailKMS),
 			req: policydoc.Request{Service: cloudTrailService, Action: "kms:GenerateDataKey", Context: context(map[string][]string{"aws:SourceArn": {trail}})},
@@ -154,7 +156,7 @@ func bucketKeyRequirements(use KeyUse) ([]keyRequirement, []string) {
 // encrypted topic to publish to it.
 // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
 func topicKeyRequirements(use KeyUse) []keyRequirement {
-	alarm := fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:soc2-key-probe", partitionOf(use.TopicARN), regionOf(use.TopicARN), use.AccountID)
+	alarm := arns.Alarm(partitionOf(use.TopicARN), regionOf(use.TopicARN), use.AccountID, "soc2-key-probe")
 	ctx := map[string][]string{"aws:SourceAccount": {use.AccountID}, "aws:SourceArn": {alarm}}
 	var reqs []keyRequirement
 	for _, action := range []string{"kms:GenerateDataKey", "kms:Decrypt"} {

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+
 	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
 )
 
@@ -141,7 +143,7 @@ func (in LogBucketInput) validate() error {
 }
 
 func (in LogBucketInput) bucketARN() string {
-	return fmt.Sprintf("arn:%s:s3:::%s", in.Partition, in.Bucket)
+	return arns.Bucket(in.Partition, in.Bucket)
 }
 func (in LogBucketInput) objectsARN() string { return in.bucketARN() + "/*" }
 
@@ -265,7 +267,7 @@ func writerStatements(in LogBucketInput, name string) []policydoc.Statement {
 // https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-an-organizational-trail-by-using-the-aws-cli.html
 func cloudTrailWriter(in LogBucketInput) []policydoc.Statement {
 	w := Writers[WriterCloudTrail]
-	trails := fmt.Sprintf("arn:%s:cloudtrail:*:%s:trail/*", in.Partition, in.AccountID)
+	trails := arns.Trail(in.Partition, "*", in.AccountID, "*")
 	ids := []string{in.AccountID}
 	if in.OrganizationID != "" {
 		ids = append(ids, in.OrganizationID)
@@ -325,7 +327,7 @@ func accessLogsWriter(in LogBucketInput) policydoc.Statement {
 	return policydoc.Statement{
 		Sid: "Allow" + w.SidName + "Write", Effect: policydoc.Allow, Principal: policydoc.Service(w.Principal),
 		Action: policydoc.Values{"s3:PutObject"}, Resource: policydoc.Values{in.bucketARN() + "/" + in.AccessLogsPrefix + "*"},
-		Condition: policydoc.When("ArnLike", "aws:SourceArn", fmt.Sprintf("arn:%s:s3:::*", in.Partition)).
+		Condition: policydoc.When("ArnLike", "aws:SourceArn", arns.Bucket(in.Partition, "*")).
 			And("StringEquals", "aws:SourceAccount", in.AccountID),
 	}
 }

@@ -3,6 +3,8 @@ package policies
 import (
 	"fmt"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
@@ -43,7 +45,7 @@ func AlarmTopic(in TopicInput) (string, error) {
 }
 
 func alarmsOf(partition, region, account string) string {
-	return fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:*", partition, region, account)
+	return arns.Alarm(partition, region, account, "*")
 }
 
 // TopicAllowsCloudWatch reports whether the topic policy lets this account's CloudWatch alarms
@@ -59,7 +61,7 @@ func TopicAllowsCloudWatch(policy, topicARN, accountID string) bool {
 			Service: cloudWatchService, Action: "sns:Publish", Resource: topicARN,
 			Context: map[string][]string{
 				"aws:SourceAccount": {account},
-				"aws:SourceArn":     {fmt.Sprintf("arn:%s:cloudwatch:%s:%s:alarm:probe", topic.Partition, topic.Region, account)},
+				"aws:SourceArn":     {arns.Alarm(topic.Partition, topic.Region, account, "probe")},
 			},
 		})
 	}
