@@ -92,6 +92,9 @@ func TestAccBucketAccessLogging_plainTargetAdoptsExisting(t *testing.T) {
 	createBucket(t, x, "", map[string]string{"classification": tag, "team": "data"})
 	createBucket(t, y, "", map[string]string{"classification": tag})
 	setLogging(t, y, old, "pre/")
+	// Tagged alike but in another region: a warning, not a source (it needs a target there).
+	west := acctest.RandomName("salw")
+	createBucket(t, west, "us-west-2", map[string]string{"classification": tag})
 
 	config := acctest.ProviderConfig() + accessLogging(
 		fmt.Sprintf("target_bucket = %q", target),
@@ -113,6 +116,7 @@ func TestAccBucketAccessLogging_plainTargetAdoptsExisting(t *testing.T) {
 				resource.TestCheckResourceAttr(address, source(y, "target_bucket"), target),
 				checkLogging(t, x, target, "logs/"),
 				checkLogging(t, y, target, "logs/"),
+				resource.TestCheckNoResourceAttr(address, source(west, "logging_enabled")),
 			),
 		}},
 	})
