@@ -23,7 +23,7 @@ func stubS3(body string, sent *[]string) *s3.Client {
 				b, _ := io.ReadAll(r.Body)
 				*sent = append(*sent, string(b))
 			}
-			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+			return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
 		}),
 	})
 }
