@@ -92,7 +92,12 @@ func (r *bucketAccessLogging) write(ctx context.Context, plan resourceModel, pri
 	if diags.HasError() {
 		return
 	}
-	o, err := r.apply(ctx, plan.TargetBucket.ValueString(), planned, priorSources)
+	priorTarget := plan.TargetBucket.ValueString()
+	if prior != nil {
+		priorTarget = prior.TargetBucket.ValueString()
+	}
+	o, err := r.apply(ctx, priorTarget, planned, priorSources)
+	addRestoreWarnings(diags, o.Warnings)
 	if err != nil {
 		diags.AddError("Cannot apply server access logging", err.Error())
 		if prior == nil && len(o.Applied) == 0 {

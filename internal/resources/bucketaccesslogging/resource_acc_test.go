@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
 )
@@ -143,5 +144,30 @@ func TestAccBucketAccessLogging_partitionedPrefix(t *testing.T) {
 			},
 			{ResourceName: address, ImportState: true, ImportStateId: target + ";buckets=" + a, ImportStateVerify: true},
 		},
+	})
+}
+
+// When the target a bucket logged to before is gone by destroy time, destroy leaves the bucket
+// logging to this target with a warning instead of failing or switching its logging off.
+func TestAccBucketAccessLogging_destroyWhenEarlierTargetGone(t *testing.T) {
+	acctest.PreCheck(t)
+	target, old, y := acctest.RandomName("salgt"), acctest.RandomName("salgold"), acctest.RandomName("salgy")
+	createBucket(t, target, "", nil)
+	allowLogging(t, target, "*")
+	createBucket(t, old, "", nil)
+	allowLogging(t, old, "*")
+	createBucket(t, y, "", nil)
+	setLogging(t, y, old, "pre/")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, map[string][2]string{y: {target, "s3-access/" + y + "/"}}),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig() + accessLogging(fmt.Sprintf("target_bucket = %q", target), "buckets = "+quoted(y)),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, source(y, "managed"), "false"),
+				resource.TestCheckResourceAttr(address, source(y, "previous_target_bucket"), old),
+				func(*terraform.State) error { deleteBucket(t, old, ""); return nil },
+			),
+		}},
 	})
 }

@@ -115,7 +115,8 @@ const description = "Server access logging of the data buckets chosen by name (`
 	" \"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::acme-s3-access-logs/*\",\n" +
 	" \"Condition\": {\"ArnLike\": {\"aws:SourceArn\": \"arn:aws:s3:::*\"}, \"StringEquals\": {\"aws:SourceAccount\": \"123456789012\"}}}\n```\n\n" +
 	"**Destroy** turns logging off only on the buckets this resource turned it on (`managed = true`) and that still log to " +
-	"the target; a bucket that already logged somewhere when it was selected gets that configuration back. A bucket " +
+	"the target; a bucket that already logged somewhere when it was selected gets that configuration back (if that " +
+	"target no longer accepts logs, the bucket keeps logging to this target, with a warning). A bucket " +
 	"dropped from the selection is given back the same way at the next apply.\n\n" +
 	"**Permissions.** Every plan calls `s3:ListAllMyBuckets` (with `bucket_tags`), `s3:GetBucketLocation`, " +
 	"`s3:GetBucketTagging` (with `bucket_tags`, on every bucket of the account), `s3:GetBucketLogging`, " +

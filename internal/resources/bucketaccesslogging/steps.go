@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -47,11 +48,14 @@ type outcome struct {
 	Applied map[string]source
 	// Released are sources this apply dropped from the selection and gave back.
 	Released map[string]bool
+	// Warnings name sources whose earlier configuration could not be put back.
+	Warnings []string
 }
 
 // apply brings every planned source to its planned logging, changing only those whose logging
-// differs, and gives back the sources that left the selection.
-func (r *bucketAccessLogging) apply(ctx context.Context, target string, planned, prior map[string]source) (*outcome, error) {
+// differs, and gives back the sources that left the selection; priorTarget is where those were
+// made to log (target_bucket may change in the same apply).
+func (r *bucketAccessLogging) apply(ctx context.Context, priorTarget string, planned, prior map[string]source) (*outcome, error) {
 	o := &outcome{Applied: map[string]source{}, Released: map[string]bool{}}
 	errEnable := framework.ForEach(ctx, slices.Collect(maps.Keys(planned)), bucketConcurrency, func(ctx context.Context, name string) error {
 		s := planned[name]
@@ -82,10 +86,14 @@ func (r *bucketAccessLogging) apply(ctx context.Context, target string, planned,
 		}
 	}
 	errRelease := framework.ForEach(ctx, gone, bucketConcurrency, func(ctx context.Context, name string) error {
-		if err := r.release(ctx, target, prior[name]); err != nil {
+		warning, err := r.release(ctx, priorTarget, prior[name])
+		if err != nil {
 			return err
 		}
 		o.mu.Lock()
+		if warning != "" {
+			o.Warnings = append(o.Warnings, warning)
+		}
 		o.Released[name] = true
 		o.mu.Unlock()
 		return nil
@@ -113,41 +121,64 @@ func (o *outcome) state(planned, prior map[string]source) map[string]source {
 
 // release gives a source back: logging off where this resource turned it on and it still logs
 // to the target; the configuration it found where the bucket logged somewhere before. A bucket
-// that no longer exists needs nothing.
-func (r *bucketAccessLogging) release(ctx context.Context, target string, s source) error {
+// that no longer exists needs nothing. When the earlier target refuses the logs now (deleted,
+// its policy changed), the bucket keeps logging to the target and the warning says so: logging
+// somewhere beats logging nowhere.
+func (r *bucketAccessLogging) release(ctx context.Context, target string, s source) (warning string, err error) {
 	region, err := findRegion(ctx, r.Client.S3(""), r.Client.AccountID, s.Name)
 	if framework.NotFound(err) {
-		return nil
+		return "", nil
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	c := r.Client.S3(region)
 	have, err := findLogging(ctx, c, s.Name)
 	if framework.NotFound(err) {
-		return nil
+		return "", nil
 	}
 	switch {
 	case err != nil:
-		return err
+		return "", err
 	case !have.Enabled || have.Bucket != target:
-		return nil // someone else's configuration now: leave it
+		return "", nil // someone else's configuration now: leave it
 	case s.Managed:
-		return putLogging(ctx, c, s.Name, logging{})
+		return "", putLogging(ctx, c, s.Name, logging{})
 	case have != s.Previous:
-		return putLogging(ctx, c, s.Name, s.Previous)
+		if err := putLogging(ctx, c, s.Name, s.Previous); err != nil {
+			return fmt.Sprintf("bucket %s still logs to %s: its earlier target %s (prefix %q) could not be put back: %v",
+				s.Name, target, s.Previous.Bucket, s.Previous.Prefix, err), nil
+		}
 	}
-	return nil
+	return "", nil
 }
 
 // releaseAll gives back every source; used by destroy.
 func (r *bucketAccessLogging) releaseAll(ctx context.Context, target string, sources map[string]source) diag.Diagnostics {
 	var diags diag.Diagnostics
+	var mu sync.Mutex
+	var warnings []string
 	err := framework.ForEach(ctx, slices.Collect(maps.Keys(sources)), bucketConcurrency, func(ctx context.Context, name string) error {
-		return r.release(ctx, target, sources[name])
+		warning, err := r.release(ctx, target, sources[name])
+		if warning != "" {
+			mu.Lock()
+			warnings = append(warnings, warning)
+			mu.Unlock()
+		}
+		return err
 	})
 	if err != nil {
 		diags.AddError("Cannot give back the source buckets' logging", err.Error())
 	}
+	addRestoreWarnings(&diags, warnings)
 	return diags
+}
+
+func addRestoreWarnings(diags *diag.Diagnostics, warnings []string) {
+	if len(warnings) == 0 {
+		return
+	}
+	slices.Sort(warnings)
+	diags.AddWarning("Earlier logging configuration not restored",
+		strings.Join(warnings, "\n")+"\nPoint those buckets' logging where it belongs, or switch it off, by hand.")
 }
