@@ -5,6 +5,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/bucketaccesslogging"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/cloudtrailbaseline"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/kmskey"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/logbucket"
@@ -14,6 +15,7 @@ import (
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		alarmpack.NewResource,
+		bucketaccesslogging.NewResource,
 		cloudtrailbaseline.NewResource,
 		kmskey.NewResource,
 		logbucket.NewResource,

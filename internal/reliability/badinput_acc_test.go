@@ -41,6 +41,11 @@ const (
   services = ["cloudtrail"]
 %s}
 `
+
+	validAccessLogging = `resource "soc2_bucket_access_logging" "l" {
+  target_bucket = "reliability-bad-input"
+%s}
+`
 )
 
 func key(lines string) string { return fmt.Sprintf(validKey, lines) }
@@ -48,6 +53,9 @@ func key(lines string) string { return fmt.Sprintf(validKey, lines) }
 func bucket(lines string) string { return fmt.Sprintf(validBucket, lines) }
 func trail(lines string) string  { return fmt.Sprintf(validTrail, lines) }
 func pack(lines string) string   { return fmt.Sprintf(validPack, lines) }
+func accessLogging(lines string) string {
+	return fmt.Sprintf(validAccessLogging, lines)
+}
 
 func badInputs() []badInput {
 	return []badInput{
@@ -164,6 +172,16 @@ func badInputs() []badInput {
   notification = { create_topic = true }
 }
 `, want: `log_group_name`},
+
+		// soc2_bucket_access_logging
+		{name: "access logging no selection", body: accessLogging(""), want: `buckets`},
+		{name: "access logging target among buckets", body: accessLogging(`  buckets = ["reliability-bad-input"]` + "\n"), want: `buckets`},
+		{name: "access logging bucket name", body: accessLogging(`  buckets = ["Data_A"]` + "\n"), want: `buckets`},
+		{name: "access logging prefix placeholder", body: accessLogging(`  buckets = ["data-a"]` + "\n" + `  target_prefix = "{name}/"` + "\n"), want: `target_prefix`},
+		{name: "access logging missing target", body: `resource "soc2_bucket_access_logging" "l" {
+  buckets = ["data-a"]
+}
+`, want: `target_bucket`},
 	}
 }
 

@@ -1,0 +1,111 @@
+// Package bucketaccesslogging implements soc2_bucket_access_logging: S3 server access logging of
+// the data buckets chosen by name and/or tag, into a log bucket, kept on by the plan.
+package bucketaccesslogging
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*bucketAccessLogging)(nil)
+	_ resource.ResourceWithValidateConfig = (*bucketAccessLogging)(nil)
+	_ resource.ResourceWithModifyPlan     = (*bucketAccessLogging)(nil)
+	_ resource.ResourceWithImportState    = (*bucketAccessLogging)(nil)
+)
+
+type bucketAccessLogging struct {
+	framework.ResourceBase
+}
+
+// NewResource is the constructor the provider registers.
+func NewResource() resource.Resource {
+	return &bucketAccessLogging{ResourceBase: framework.NewResourceBase("_bucket_access_logging")}
+}
+
+func (r *bucketAccessLogging) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if !resp.Diagnostics.HasError() {
+		r.write(ctx, plan, nil, &resp.State, &resp.Diagnostics)
+	}
+}
+
+func (r *bucketAccessLogging) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, prior resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
+	if !resp.Diagnostics.HasError() {
+		r.write(ctx, plan, &prior, &resp.State, &resp.Diagnostics)
+	}
+}
+
+func (r *bucketAccessLogging) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var m resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sources, diags := sourcesFrom(ctx, m.Sources)
+	resp.Diagnostics.Append(diags...)
+	sources, diags = r.readSources(ctx, sources)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	m.Sources, diags = sourcesValue(ctx, sources)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func (r *bucketAccessLogging) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var m resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if !resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(r.destroy(ctx, m)...)
+	}
+}
+
+// write is Create and Update: the planned sources (resolved now if the plan could not, because
+// a named bucket was still to be created), applied, and the outcome saved even on failure.
+func (r *bucketAccessLogging) write(ctx context.Context, plan resourceModel, prior *resourceModel, state *tfsdk.State, diags *diag.Diagnostics) {
+	priorSources := map[string]source{}
+	if prior != nil {
+		var d diag.Diagnostics
+		priorSources, d = sourcesFrom(ctx, prior.Sources)
+		diags.Append(d...)
+	}
+	planned, d := sourcesFrom(ctx, plan.Sources)
+	diags.Append(d...)
+	if !framework.Known(plan.Sources) {
+		s, _, d := specFrom(ctx, plan)
+		diags.Append(d...)
+		plan.ID = types.StringValue(s.id())
+		planned, _, d = r.plannedSources(ctx, s, prior, true)
+		diags.Append(d...)
+	}
+	if diags.HasError() {
+		return
+	}
+	priorTarget := plan.TargetBucket.ValueString()
+	if prior != nil {
+		priorTarget = prior.TargetBucket.ValueString()
+	}
+	o, err := r.apply(ctx, priorTarget, planned, priorSources)
+	addRestoreWarnings(diags, o.Warnings)
+	if err != nil {
+		diags.AddError("Cannot apply server access logging", err.Error())
+		if prior == nil && len(o.Applied) == 0 {
+			return // nothing changed: no state, nothing to destroy
+		}
+	}
+	var sd diag.Diagnostics
+	plan.Sources, sd = sourcesValue(ctx, o.state(planned, priorSources))
+	diags.Append(sd...)
+	diags.Append(state.Set(ctx, plan)...)
+}
