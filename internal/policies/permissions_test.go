@@ -211,6 +211,9 @@ var operationPermissions = map[string][]permission{
 	// No permission: "No permissions are required to perform this operation"
 	// (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
 	"STS:GetCallerIdentity": {},
+	// With assume_role, the base credentials call AssumeRole to become the deploy role: the role's
+	// trust policy allows that, not the deploy role's own policy.
+	"STS:AssumeRole": {},
 }
 
 var callLine = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ]*:[A-Za-z0-9]+$`)
