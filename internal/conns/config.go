@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -40,6 +41,9 @@ type Config struct {
 	ProviderVersion string
 	// HTTPClient lets tests route calls through a proxy; nil means the SDK default.
 	HTTPClient *http.Client
+	// RecordCalls is set by the provider for its own clients: their calls, and no test helper's
+	// out-of-band changes, go to the file SOC2_AWS_CALL_LOG names (see CallLogEnv).
+	RecordCalls bool
 }
 
 // AssumeRole describes the role the provider switches to after loading base credentials.
@@ -129,6 +133,9 @@ func loadAWSConfig(ctx context.Context, c Config) (aws.Config, error) {
 			awsmiddleware.AddUserAgentKeyValue("terraform-provider-soc2", userAgentVersion(c.ProviderVersion)),
 			logCalls,
 		}),
+	}
+	if path := os.Getenv(CallLogEnv); c.RecordCalls && path != "" {
+		opts = append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{recordCalls(path)}))
 	}
 	if c.Region != "" {
 		opts = append(opts, config.WithRegion(c.Region))

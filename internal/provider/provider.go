@@ -219,6 +219,7 @@ func (m providerModel) clientConfig(ctx context.Context, version string) (conns.
 		EndpointURL:            m.EndpointURL.ValueString(),
 		MaxRetries:             -1,
 		ProviderVersion:        version,
+		RecordCalls:            true,
 	}
 	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
 		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())
