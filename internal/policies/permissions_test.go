@@ -42,6 +42,8 @@ const (
 	resDelivery   = "arn:aws:iam::111122223333:role/soc2-cloudtrail-soc2"
 	resConfigSLR  = "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 	resKey        = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	resAlias      = "arn:aws:kms:us-east-1:111122223333:alias/soc2-baseline"
+	resDataBucket = "arn:aws:s3:::acme-customer-data" // a source of soc2_bucket_access_logging: any name
 	resAnyActions = "*" // actions without a resource type in the Service Authorization Reference
 )
 
@@ -104,11 +106,11 @@ var operationPermissions = map[string][]permission{
 	"S3:GetBucketLifecycleConfiguration": {perm("s3:GetLifecycleConfiguration", resBucket)},
 	"S3:PutBucketLifecycleConfiguration": {perm("s3:PutLifecycleConfiguration", resBucket)},
 	"S3:DeleteBucketLifecycle":           {perm("s3:PutLifecycleConfiguration", resBucket)},
-	"S3:GetBucketLogging":                {perm("s3:GetBucketLogging", resBucket)},
-	"S3:PutBucketLogging":                {perm("s3:PutBucketLogging", resBucket)},
+	"S3:GetBucketLogging":                {perm("s3:GetBucketLogging", resBucket), perm("s3:GetBucketLogging", resDataBucket)},
+	"S3:PutBucketLogging":                {perm("s3:PutBucketLogging", resBucket), perm("s3:PutBucketLogging", resDataBucket)},
 	"S3:GetObjectLockConfiguration":      {perm("s3:GetBucketObjectLockConfiguration", resBucket)},
 	"S3:PutObjectLockConfiguration":      {perm("s3:PutBucketObjectLockConfiguration", resBucket)},
-	"S3:GetBucketTagging":                {perm("s3:GetBucketTagging", resBucket)},
+	"S3:GetBucketTagging":                {perm("s3:GetBucketTagging", resBucket), perm("s3:GetBucketTagging", resDataBucket)},
 	"S3:PutBucketTagging":                {perm("s3:PutBucketTagging", resBucket)},
 	"S3:DeleteBucketTagging":             {perm("s3:PutBucketTagging", resBucket)},
 	// DeleteObjects deletes versions (s3:DeleteObjectVersion) and, on a bucket with GOVERNANCE
@@ -204,6 +206,29 @@ var operationPermissions = map[string][]permission{
 	// KMS: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html
 	"KMS:DescribeKey":  {perm("kms:DescribeKey", resKey)},
 	"KMS:GetKeyPolicy": {perm("kms:GetKeyPolicy", resKey)},
+	// soc2_kms_key. CreateKey and ListAliases have no resource type; an alias operation is
+	// authorized on both the alias and the key it points at
+	// (https://docs.aws.amazon.com/kms/latest/developerguide/alias-access.html).
+	"KMS:CreateKey":            {perm("kms:CreateKey", resAnyActions), perm("kms:TagResource", resKey)},
+	"KMS:ListAliases":          {perm("kms:ListAliases", resAnyActions)},
+	"KMS:CreateAlias":          {perm("kms:CreateAlias", resAlias), perm("kms:CreateAlias", resKey)},
+	"KMS:UpdateAlias":          {perm("kms:UpdateAlias", resAlias), perm("kms:UpdateAlias", resKey)},
+	"KMS:DeleteAlias":          {perm("kms:DeleteAlias", resAlias), perm("kms:DeleteAlias", resKey)},
+	"KMS:PutKeyPolicy":         {perm("kms:PutKeyPolicy", resKey)},
+	"KMS:EnableKey":            {perm("kms:EnableKey", resKey)},
+	"KMS:EnableKeyRotation":    {perm("kms:EnableKeyRotation", resKey)},
+	"KMS:GetKeyRotationStatus": {perm("kms:GetKeyRotationStatus", resKey)},
+	"KMS:ScheduleKeyDeletion":  {perm("kms:ScheduleKeyDeletion", resKey)},
+	"KMS:CancelKeyDeletion":    {perm("kms:CancelKeyDeletion", resKey)},
+	"KMS:UpdateKeyDescription": {perm("kms:UpdateKeyDescription", resKey)},
+	"KMS:ListResourceTags":     {perm("kms:ListResourceTags", resKey)},
+	"KMS:TagResource":          {perm("kms:TagResource", resKey)},
+	"KMS:UntagResource":        {perm("kms:UntagResource", resKey)},
+	// soc2_bucket_access_logging reads the buckets of the account to find its sources and checks
+	// the target before it turns logging on.
+	"S3:ListBuckets":        {perm("s3:ListAllMyBuckets", resAnyActions)},
+	"S3:GetBucketLocation":  {perm("s3:GetBucketLocation", resBucket), perm("s3:GetBucketLocation", resDataBucket)},
+	"S3:GetBucketAcl":       {perm("s3:GetBucketAcl", resBucket)},
 
 	// EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
 	"EC2:DescribeRegions": {perm("ec2:DescribeRegions", resAnyActions)},
