@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 // This test drives the resource's apply directly (acctest would import this package through the
@@ -76,7 +77,7 @@ func TestAccCloudTrailBaseline_partialCreate(t *testing.T) {
 		}
 		t.Skipf("emulator at %s lacks cloudtrail: %v", endpoint(), err)
 	}
-	r := &baselineResource{client: client}
+	r := &baselineResource{ResourceBase: framework.ResourceBase{Client: client}}
 	name := randomName("partial")
 	bucket := randomName("partial-logs")
 	if _, err := client.S3("").CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
