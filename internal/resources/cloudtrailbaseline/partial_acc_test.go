@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -143,5 +144,107 @@ func TestAccCloudTrailBaseline_partialCreate(t *testing.T) {
 	}
 	if v, err := r.readCloudWatch(ctx, "/soc2/"+name, roleNameFor(name)); err != nil || v.GroupExists || v.RoleARN != "" {
 		t.Errorf("CloudWatch objects left behind: %+v %v", v, err)
+	}
+}
+
+// rejectingTrail answers CloudTrail's CreateTrail/UpdateTrail with InvalidCloudWatchLogsRoleArnException
+// while rejections remain, as AWS does when it cannot assume the delivery role, and counts the calls.
+type rejectingTrail struct {
+	mu     *sync.Mutex
+	reject map[string]int
+	calls  map[string]int
+	next   http.RoundTripper
+}
+
+func (f rejectingTrail) RoundTrip(req *http.Request) (*http.Response, error) {
+	target := req.Header.Get("X-Amz-Target")
+	for _, op := range []string{"CreateTrail", "UpdateTrail"} {
+		if !strings.HasSuffix(target, "."+op) {
+			continue
+		}
+		f.mu.Lock()
+		f.calls[op]++
+		reject := f.reject[op] > 0
+		if reject {
+			f.reject[op]--
+		}
+		f.mu.Unlock()
+		if reject {
+			return &http.Response{
+				StatusCode: http.StatusBadRequest,
+				Header:     http.Header{"Content-Type": []string{"application/x-amz-json-1.1"}},
+				Body:       io.NopCloser(strings.NewReader(`{"__type":"InvalidCloudWatchLogsRoleArnException","message":"injected: Access denied. Verify in IAM that the role has adequate permissions."}`)),
+				Request:    req,
+			}, nil
+		}
+	}
+	return f.next.RoundTrip(req)
+}
+
+// The delivery role's rejection by CloudTrail (issue 12, defect 1): retried while the role was
+// made in the same apply, so the create succeeds once IAM has propagated it; for a role that
+// existed before, it fails on the first call with the role's ARN and its trust policy as IAM
+// has it. The emulator never rejects a role, so the rejections are injected.
+func TestAccCloudTrailBaseline_deliveryRoleRejected(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	t.Setenv("AWS_CA_BUNDLE", "")
+	ctx := context.Background()
+	inject := rejectingTrail{mu: &sync.Mutex{}, reject: map[string]int{"CreateTrail": 1}, calls: map[string]int{}, next: http.DefaultTransport}
+	client, err := conns.New(ctx, conns.Config{
+		Region: "us-east-1", EndpointURL: endpoint(), MaxRetries: 1, HTTPClient: &http.Client{Transport: inject},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.ProbeService(ctx, "cloudtrail"); err != nil {
+		t.Skipf("emulator at %s lacks cloudtrail: %v", endpoint(), err)
+	}
+	r := &baselineResource{ResourceBase: framework.ResourceBase{Client: client}}
+	name := randomName("role")
+	bucket := randomName("role-logs")
+	if _, err := client.S3("").CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	defer client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
+	plan := resourceModel{
+		Name: types.StringValue(name), S3BucketName: types.StringValue(bucket), S3KeyPrefix: types.StringNull(),
+		KMSKeyARN: types.StringNull(), OrganizationTrail: types.BoolValue(false),
+		S3DataEventBuckets: types.SetNull(types.StringType), Tags: types.MapNull(types.StringType),
+		CloudWatchLogs: &cloudWatchLogsModel{
+			LogGroupName: types.StringValue("/soc2/" + name), RetentionInDays: types.Int64Value(365), KMSKeyARN: types.StringNull(),
+		},
+		ConfigRoleARN: types.StringNull(), Recorders: types.MapNull(recorderObjectType),
+	}
+	state, _, err := r.apply(ctx, plan, nil)
+	defer func() {
+		if err := r.destroy(ctx, state); err != nil {
+			t.Errorf("destroy: %v", err)
+		}
+	}()
+	if err != nil || inject.calls["CreateTrail"] != 2 {
+		t.Fatalf("a new role rejected once must be retried and the create succeed: %v after %d CreateTrail calls", err, inject.calls["CreateTrail"])
+	}
+
+	// The trail unhooked out of band: the repair's UpdateTrail hands CloudTrail the existing role.
+	if _, err := client.CloudTrail("").UpdateTrail(ctx, &cloudtrail.UpdateTrailInput{
+		Name: aws.String(name), CloudWatchLogsLogGroupArn: aws.String(""), CloudWatchLogsRoleArn: aws.String(""),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	inject.mu.Lock()
+	inject.reject["UpdateTrail"], inject.calls["UpdateTrail"] = 100, 0
+	inject.mu.Unlock()
+	start := time.Now()
+	state, _, err = r.apply(ctx, plan, &state)
+	role := "arn:aws:iam::" + client.AccountID + ":role/" + roleNameFor(name)
+	if err == nil || inject.calls["UpdateTrail"] != 1 || time.Since(start) > 20*time.Second {
+		t.Fatalf("a rejected existing role must fail at once: %v after %d UpdateTrail calls in %s", err, inject.calls["UpdateTrail"], time.Since(start))
+	}
+	for _, want := range []string{role, `"Service":"cloudtrail.amazonaws.com"`, "sts:AssumeRole", "no aws:SourceArn or aws:SourceAccount condition", "InvalidCloudWatchLogsRoleArnException"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the error lacks %q:\n%v", want, err)
+		}
 	}
 }
