@@ -24,7 +24,7 @@ const benchLatency = 50 * time.Millisecond
 
 // benchPlans is how many refresh plans are timed per region count; the fastest counts, so a
 // neighbour's burst of CPU on a shared machine does not decide the ratio.
-const benchPlans = 3
+const benchPlans = 5
 
 // benchT lets resource.Test drive a benchmark: *testing.B has everything but Parallel.
 type benchT struct{ *testing.B }
