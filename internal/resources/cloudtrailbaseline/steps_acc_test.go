@@ -54,6 +54,27 @@ func (f failingRegion) RoundTrip(req *http.Request) (*http.Response, error) {
 	return f.next.RoundTrip(req)
 }
 
+// testPlan is the plan of a baseline streaming to CloudWatch Logs and, with regions, recording them.
+func testPlan(name, bucket string, regions ...string) resourceModel {
+	plan := resourceModel{
+		Name: types.StringValue(name), S3BucketName: types.StringValue(bucket), S3KeyPrefix: types.StringNull(),
+		KMSKeyARN: types.StringNull(), OrganizationTrail: types.BoolValue(false),
+		S3DataEventBuckets: types.SetNull(types.StringType), Tags: types.MapNull(types.StringType),
+		CloudWatchLogs: &cloudWatchLogsModel{
+			LogGroupName: types.StringValue("/soc2/" + name), RetentionInDays: types.Int64Value(365), KMSKeyARN: types.StringNull(),
+		},
+		ConfigRoleARN: types.StringNull(), Recorders: types.MapNull(recorderObjectType),
+	}
+	if len(regions) > 0 {
+		plan.ConfigRecorder = &configRecorderModel{
+			Regions:     setOf(regions),
+			S3KeyPrefix: types.StringNull(), DeliveryFrequency: types.StringValue("TwentyFour_Hours"), SNSTopicARN: types.StringNull(),
+		}
+		plan.ConfigRoleARN, plan.Recorders = types.StringUnknown(), types.MapUnknown(recorderObjectType)
+	}
+	return plan
+}
+
 // A create that fails in its third region leaves nothing orphaned: that region's half-made
 // recorder is rolled back, everything made before is in the returned state, and destroying that
 // state removes it all. Sequential: it uses AWS Config.
@@ -86,19 +107,7 @@ func TestAccCloudTrailBaseline_partialCreate(t *testing.T) {
 	}
 	defer client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
 
-	plan := resourceModel{
-		Name: types.StringValue(name), S3BucketName: types.StringValue(bucket), S3KeyPrefix: types.StringNull(),
-		KMSKeyARN: types.StringNull(), OrganizationTrail: types.BoolValue(false),
-		S3DataEventBuckets: types.SetNull(types.StringType), Tags: types.MapNull(types.StringType),
-		CloudWatchLogs: &cloudWatchLogsModel{
-			LogGroupName: types.StringValue("/soc2/" + name), RetentionInDays: types.Int64Value(365), KMSKeyARN: types.StringNull(),
-		},
-		ConfigRecorder: &configRecorderModel{
-			Regions:     setOf([]string{"us-east-1", "us-west-2", "eu-west-1"}),
-			S3KeyPrefix: types.StringNull(), DeliveryFrequency: types.StringValue("TwentyFour_Hours"), SNSTopicARN: types.StringNull(),
-		},
-		ConfigRoleARN: types.StringUnknown(), Recorders: types.MapUnknown(recorderObjectType),
-	}
+	plan := testPlan(name, bucket, "us-east-1", "us-west-2", "eu-west-1")
 	state, stored, err := r.apply(ctx, plan, nil)
 	if err == nil || !strings.Contains(err.Error(), "injected") {
 		t.Fatalf("apply should fail with the injected error, got %v", err)
@@ -208,15 +217,7 @@ func TestAccCloudTrailBaseline_deliveryRoleRejected(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
-	plan := resourceModel{
-		Name: types.StringValue(name), S3BucketName: types.StringValue(bucket), S3KeyPrefix: types.StringNull(),
-		KMSKeyARN: types.StringNull(), OrganizationTrail: types.BoolValue(false),
-		S3DataEventBuckets: types.SetNull(types.StringType), Tags: types.MapNull(types.StringType),
-		CloudWatchLogs: &cloudWatchLogsModel{
-			LogGroupName: types.StringValue("/soc2/" + name), RetentionInDays: types.Int64Value(365), KMSKeyARN: types.StringNull(),
-		},
-		ConfigRoleARN: types.StringNull(), Recorders: types.MapNull(recorderObjectType),
-	}
+	plan := testPlan(name, bucket)
 	state, _, err := r.apply(ctx, plan, nil)
 	defer func() {
 		if err := r.destroy(ctx, state); err != nil {
