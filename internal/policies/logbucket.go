@@ -55,7 +55,9 @@ func WriterNames() []string {
 // several calls (DeleteBucketEncryption is s3:PutEncryptionConfiguration, DeleteBucketLifecycle
 // is s3:PutLifecycleConfiguration, DeletePublicAccessBlock is s3:PutBucketPublicAccessBlock,
 // DeleteBucketOwnershipControls is s3:PutBucketOwnershipControls, DeleteBucketReplication is
-// s3:PutReplicationConfiguration).
+// s3:PutReplicationConfiguration). Object ACL actions are left out on purpose: writers put
+// objects with the bucket-owner-full-control ACL, and a deny that might apply to that header
+// would stop log delivery; PutBucketOwnershipControls (denied) is what keeps ACLs disabled.
 // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
 var ControlActions = []string{
 	"s3:BypassGovernanceRetention",
@@ -72,10 +74,8 @@ var ControlActions = []string{
 	"s3:PutBucketVersioning",
 	"s3:PutEncryptionConfiguration",
 	"s3:PutLifecycleConfiguration",
-	"s3:PutObjectAcl",
 	"s3:PutObjectLegalHold",
 	"s3:PutObjectRetention",
-	"s3:PutObjectVersionAcl",
 	"s3:PutReplicationConfiguration",
 }
 

@@ -122,15 +122,17 @@ func TestPolicySemantics(t *testing.T) {
 	failed := map[string][]string{}
 	passed := 0
 	for i, c := range file.Cases {
-		problems := checkCase(c, policies[c.ID], results[i])
-		if len(problems) == 0 {
-			passed++
-			continue
-		}
-		failed[defectOf(c)] = append(failed[defectOf(c)], c.ID)
-		for _, p := range problems {
-			t.Errorf("case %s (defect %s, %s): %s", c.ID, defectOf(c), c.Doc, p)
-		}
+		t.Run(c.ID, func(t *testing.T) {
+			problems := checkCase(c, policies[c.ID], results[i])
+			if len(problems) == 0 {
+				passed++
+				return
+			}
+			failed[defectOf(c)] = append(failed[defectOf(c)], c.ID)
+			for _, p := range problems {
+				t.Errorf("defect %s, %s: %s", defectOf(c), c.Doc, p)
+			}
+		})
 	}
 	t.Logf("policy-semantics cases: %d passed, %d failed, %d total", passed, len(file.Cases)-passed, len(file.Cases))
 	if len(failed) > 0 {
