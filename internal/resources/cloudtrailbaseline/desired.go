@@ -96,9 +96,9 @@ func desiredCloudWatch(c *conns.AWSClient, m resourceModel) (cloudWatchSpec, err
 	}, nil
 }
 
-// deliveryPolicy is the delivery role's permissions policy for the group. The resource has no
-// organization trail attribute that names the organization yet, so the organization stream form
-// is not granted (OrganizationID "").
+// deliveryPolicy is the delivery role's permissions policy for the group. The resource does not
+// know the organization's id (organization_trail is only a flag), so the organization stream form
+// <org-id>_* is not granted yet (OrganizationID "").
 func deliveryPolicy(c *conns.AWSClient, group string) (string, error) {
 	return policies.CloudTrailLogsDelivery(policies.DeliveryInput{
 		Partition: c.Partition, Region: c.HomeRegion, AccountID: c.AccountID, LogGroup: group,

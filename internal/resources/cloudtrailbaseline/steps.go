@@ -449,7 +449,7 @@ func retryPropagation(ctx context.Context, roleIsNew bool, call func() error) er
 // roleRejected explains a delivery role CloudTrail will not use: which role, the trust policy it
 // has, and what CloudTrail needs.
 func roleRejected(roleARN, trustPolicy, groupARN string, cause error) error {
-	return fmt.Errorf("CloudTrail cannot use the CloudWatch Logs delivery role %s: %w\n\n"+
+	return fmt.Errorf("CloudTrail cannot deliver to CloudWatch Logs through the delivery role %s: %w\n\n"+
 		"Trust policy of %s as IAM has it:\n%s\n\n"+
 		"CloudTrail needs a role whose trust policy allows the service principal cloudtrail.amazonaws.com to call "+
 		"sts:AssumeRole with no aws:SourceArn or aws:SourceAccount condition (CloudTrail sends neither when it assumes "+
