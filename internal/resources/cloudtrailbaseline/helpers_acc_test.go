@@ -132,7 +132,7 @@ func checkRoleTag(t *testing.T, role, key, value string) resource.TestCheckFunc 
 	}
 }
 
-func trailConfig(name, bucket, dataBucket string, retention int, extra string) string {
+func testAccCloudTrailBaselineConfig_trail(name, bucket, dataBucket string, retention int, extra string) string {
 	return acctest.ProviderConfig() + fmt.Sprintf(`
 resource "soc2_cloudtrail_baseline" "test" {
   name                  = %[1]q
@@ -148,7 +148,7 @@ resource "soc2_cloudtrail_baseline" "test" {
 `, name, bucket, dataBucket, retention, extra)
 }
 
-func recorderConfig(name, bucket, regions string) string {
+func testAccCloudTrailBaselineConfig_recorders(name, bucket, regions string) string {
 	return acctest.ProviderConfig() + fmt.Sprintf(`
 resource "soc2_cloudtrail_baseline" "test" {
   name           = %[1]q

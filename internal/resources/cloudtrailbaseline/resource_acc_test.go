@@ -28,7 +28,7 @@ func TestAccCloudTrailBaseline_trail(t *testing.T) {
 	bucket := logBucket(t)
 	data := logBucket(t)
 	group := "/soc2/" + name
-	cfg := trailConfig(name, bucket, data, 365, "")
+	cfg := testAccCloudTrailBaselineConfig_trail(name, bucket, data, 365, "")
 	key, err := acctest.Client(t).KMS("").CreateKey(context.Background(), &kms.CreateKeyInput{Description: aws.String(name)})
 	if err != nil {
 		t.Fatal(err)
@@ -116,7 +116,7 @@ func TestAccCloudTrailBaseline_configRecorders(t *testing.T) {
 	name := acctest.RandomName("rec")
 	bucket := logBucket(t)
 	three := `["us-east-1", "us-west-2", "eu-west-1"]`
-	cfg := recorderConfig(name, bucket, three)
+	cfg := testAccCloudTrailBaselineConfig_recorders(name, bucket, three)
 
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -148,7 +148,7 @@ func TestAccCloudTrailBaseline_configRecorders(t *testing.T) {
 		}, recorderDriftSteps(t, name, cfg), []resource.TestStep{
 			{
 				// Dropping a region removes only that region's recorder.
-				Config: recorderConfig(name, bucket, `["us-east-1", "us-west-2"]`),
+				Config: testAccCloudTrailBaselineConfig_recorders(name, bucket, `["us-east-1", "us-west-2"]`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
