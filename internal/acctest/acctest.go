@@ -49,7 +49,7 @@ var setupOnce sync.Once
 //
 // Without TF_ACC it skips, as resource.Test does, so `make unit` runs with no emulator even for
 // tests that build SDK clients before their TestCase starts.
-func PreCheck(t *testing.T) {
+func PreCheck(t testing.TB) {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 and run an emulator (make test does both)")

@@ -40,15 +40,22 @@ func (e *env) completeStep(name string) resource.TestStep {
 
 // checkNothingLeft is a CheckDestroy: the test's account must hold none of the objects the
 // provider creates, in any region the example touches.
-func (e *env) checkNothingLeft(_ *terraform.State) error {
-	left, err := inventory(context.Background(), e.client, completeRegions)
-	if err != nil {
-		return err
+func (e *env) checkNothingLeft(s *terraform.State) error {
+	return e.checkNothingLeftIn(completeRegions)(s)
+}
+
+// checkNothingLeftIn is checkNothingLeft over the given regions.
+func (e *env) checkNothingLeftIn(regions []string) func(*terraform.State) error {
+	return func(*terraform.State) error {
+		left, err := inventory(context.Background(), e.client, regions)
+		if err != nil {
+			return err
+		}
+		if len(left) > 0 {
+			return fmt.Errorf("%d objects orphaned after destroy: %s", len(left), strings.Join(left, ", "))
+		}
+		return nil
 	}
-	if len(left) > 0 {
-		return fmt.Errorf("%d objects orphaned after destroy: %s", len(left), strings.Join(left, ", "))
-	}
-	return nil
 }
 
 func (e *env) inventoryCount(t *testing.T) int {

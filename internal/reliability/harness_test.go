@@ -17,7 +17,7 @@ import (
 
 // env is one isolated test account behind a fault proxy.
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	account string
 	proxy   *faultproxy.Proxy
 	// client talks to the emulator directly (no faults) in the test's account: for inventories
@@ -37,7 +37,7 @@ func (a accountTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	return a.next.RoundTrip(r)
 }
 
-func newEnv(t *testing.T, seed int64, rules ...faultproxy.Rule) *env {
+func newEnv(t testing.TB, seed int64, rules ...faultproxy.Rule) *env {
 	t.Helper()
 	acctest.PreCheck(t)
 	if !acctest.IsMoto() {

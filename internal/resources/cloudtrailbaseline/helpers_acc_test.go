@@ -131,3 +131,43 @@ func checkRoleTag(t *testing.T, role, key, value string) resource.TestCheckFunc 
 		return fmt.Errorf("role %s lacks tag %s=%s: %v", role, key, value, out.Tags)
 	}
 }
+
+func testAccCloudTrailBaselineConfig_trail(name, bucket, dataBucket string, retention int, extra string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "soc2_cloudtrail_baseline" "test" {
+  name                  = %[1]q
+  s3_bucket_name        = %[2]q
+  s3_key_prefix         = "cloudtrail"
+  s3_data_event_buckets = [%[3]q]
+  cloudwatch_logs = {
+    log_group_name    = "/soc2/%[1]s"
+    retention_in_days = %[4]d
+  }
+%[5]s
+}
+`, name, bucket, dataBucket, retention, extra)
+}
+
+func testAccCloudTrailBaselineConfig_recorders(name, bucket, regions string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "soc2_cloudtrail_baseline" "test" {
+  name           = %[1]q
+  s3_bucket_name = %[2]q
+  config_recorder = {
+    regions            = %[3]s
+    s3_key_prefix      = "config"
+    delivery_frequency = "Six_Hours"
+  }
+}
+`, name, bucket, regions)
+}
+
+func roleOf(t *testing.T, name, region string) string {
+	t.Helper()
+	out, err := acctest.Client(t).ConfigService(region).DescribeConfigurationRecorders(context.Background(),
+		&configservice.DescribeConfigurationRecordersInput{ConfigurationRecorderNames: []string{name}})
+	if err != nil || len(out.ConfigurationRecorders) == 0 {
+		t.Fatalf("reading recorder %s in %s: %v", name, region, err)
+	}
+	return aws.ToString(out.ConfigurationRecorders[0].RoleARN)
+}

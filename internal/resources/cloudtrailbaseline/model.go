@@ -16,6 +16,7 @@ type resourceModel struct {
 	OrganizationTrail  types.Bool   `tfsdk:"organization_trail"`
 	S3DataEventBuckets types.Set    `tfsdk:"s3_data_event_buckets"`
 	Tags               types.Map    `tfsdk:"tags"`
+	TagsAll            types.Map    `tfsdk:"tags_all"`
 
 	ARN        types.String `tfsdk:"arn"`
 	HomeRegion types.String `tfsdk:"home_region"`
@@ -191,4 +192,8 @@ func toAttrMap(m map[string]string) map[string]attr.Value {
 		out[k] = types.StringValue(v)
 	}
 	return out
+}
+
+func mapOf(m map[string]string) types.Map {
+	return types.MapValueMust(types.StringType, toAttrMap(m))
 }

@@ -7,12 +7,25 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var key types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("kms_key_arn"), &key)...)
+	if framework.Known(key) {
+		if problem := awsManagedKeyProblem(key.ValueString()); problem != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("kms_key_arn"), "Invalid kms_key_arn",
+				fmt.Sprintf("kms_key_arn = %q: %s", key.ValueString(), problem))
+		}
+	}
 	var cr *configRecorderModel
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("config_recorder"), &cr)...)
 	if cr == nil || cr.Regions.IsNull() || cr.Regions.IsUnknown() {
@@ -28,9 +41,10 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 
 // ModifyPlan plans the hardened value of every enforced setting and derives the computed ARNs,
 // so a weakened setting is a diff and a plan right after apply is empty. It also checks the
-// chosen regions against those the account has enabled, before anything is changed.
+// chosen regions against those the account has enabled and the trail's KMS key policy, before
+// anything is changed.
 func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.client == nil {
+	if req.Plan.Raw.IsNull() || r.Client == nil {
 		return
 	}
 	var plan, config resourceModel
@@ -47,50 +61,14 @@ func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			return
 		}
 	}
-	c := r.client
-	name := plan.Name.ValueString()
-	nameKnown := !plan.Name.IsUnknown()
-
-	plan.HomeRegion = types.StringValue(c.HomeRegion)
-	plan.IsMultiRegionTrail = types.BoolValue(true)
-	plan.IncludeGlobalServiceEvents = types.BoolValue(true)
-	plan.EnableLogFileValidation = types.BoolValue(true)
-	plan.Logging = types.BoolValue(true)
-	plan.IncludeManagementEvents = types.BoolValue(true)
-	plan.ManagementEventReadWriteType = types.StringValue("All")
-	if plan.S3DataEventBuckets.IsUnknown() {
-		plan.DataEventResources = types.SetUnknown(types.StringType)
-	} else {
-		plan.DataEventResources = setOf(dataEventResources(c.Partition, stringSet(plan.S3DataEventBuckets)))
-	}
-	trail := ""
-	if nameKnown {
-		trail = trailARN(c.Partition, c.HomeRegion, c.AccountID, name)
-		plan.ID = types.StringValue(name)
-		plan.ARN = types.StringValue(trail)
-	} else {
-		plan.ARN = types.StringUnknown()
-	}
-
-	if cw := plan.CloudWatchLogs; cw != nil {
-		group := cw.LogGroupName.ValueString()
-		groupKnown := !cw.LogGroupName.IsUnknown()
-		cw.LogGroupARN, cw.RolePolicy = types.StringUnknown(), types.StringUnknown()
-		cw.RoleName, cw.RoleARN, cw.RoleTrustPolicy = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
-		if groupKnown {
-			cw.LogGroupARN = types.StringValue(logGroupARN(c.Partition, c.HomeRegion, c.AccountID, group))
-			cw.RolePolicy = types.StringValue(deliveryPolicy(c.Partition, c.HomeRegion, c.AccountID, group))
-		}
-		if nameKnown {
-			role := roleNameFor(name)
-			cw.RoleName = types.StringValue(role)
-			cw.RoleARN = types.StringValue(roleARN(c.Partition, c.AccountID, role))
-			cw.RoleTrustPolicy = types.StringValue(trustPolicy(c.AccountID, trail))
-		}
-	}
-
+	r.planTrail(&plan)
+	resp.Diagnostics.Append(r.planCloudWatch(&plan)...)
+	tagsAll, diags := framework.PlanTagsAll(ctx, r.Client, plan.Tags)
+	resp.Diagnostics.Append(diags...)
+	plan.TagsAll = tagsAll
+	resp.Diagnostics.Append(r.checkTrailKey(ctx, plan)...)
 	if cr := plan.ConfigRecorder; cr != nil {
-		r.planRegions(ctx, cr, config.ConfigRecorder, resp)
+		resp.Diagnostics.Append(r.planRegions(ctx, cr, config.ConfigRecorder)...)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -103,33 +81,93 @@ func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		plan.ConfigRoleARN = types.StringNull()
 		plan.Recorders = types.MapNull(recorderObjectType)
 	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
-// planRegions fills the default (every enabled region) and rejects regions the account cannot use.
-func (r *baselineResource) planRegions(ctx context.Context, cr, configured *configRecorderModel, resp *resource.ModifyPlanResponse) {
-	if configured != nil && configured.Regions.IsUnknown() {
-		cr.Regions = types.SetUnknown(types.StringType)
+// planTrail plans the trail's hardened settings and its ARN.
+func (r *baselineResource) planTrail(plan *resourceModel) {
+	c := r.Client
+	plan.HomeRegion = types.StringValue(c.HomeRegion)
+	plan.IsMultiRegionTrail = types.BoolValue(true)
+	plan.IncludeGlobalServiceEvents = types.BoolValue(true)
+	plan.EnableLogFileValidation = types.BoolValue(true)
+	plan.Logging = types.BoolValue(true)
+	plan.IncludeManagementEvents = types.BoolValue(true)
+	plan.ManagementEventReadWriteType = types.StringValue("All")
+	if plan.S3DataEventBuckets.IsUnknown() {
+		plan.DataEventResources = types.SetUnknown(types.StringType)
+	} else {
+		plan.DataEventResources = setOf(dataEventResources(c.Partition, stringSet(plan.S3DataEventBuckets)))
+	}
+	if plan.Name.IsUnknown() {
+		plan.ARN = types.StringUnknown()
 		return
 	}
-	enabled, err := r.client.EnabledRegions(ctx)
+	plan.ID = types.StringValue(plan.Name.ValueString())
+	plan.ARN = types.StringValue(arns.Trail(c.Partition, c.HomeRegion, c.AccountID, plan.Name.ValueString()))
+}
+
+// planCloudWatch plans the log group's ARN and the delivery role with its generated policies.
+func (r *baselineResource) planCloudWatch(plan *resourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	cw := plan.CloudWatchLogs
+	if cw == nil {
+		return nil
+	}
+	c := r.Client
+	cw.LogGroupARN, cw.RolePolicy = types.StringUnknown(), types.StringUnknown()
+	cw.RoleName, cw.RoleARN, cw.RoleTrustPolicy = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	if !cw.LogGroupName.IsUnknown() {
+		group := cw.LogGroupName.ValueString()
+		cw.LogGroupARN = types.StringValue(arns.LogGroupStreams(c.Partition, c.HomeRegion, c.AccountID, group))
+		policy, err := deliveryPolicy(c, group)
+		if err != nil {
+			diags.AddError("Building the delivery role's policy", err.Error())
+		}
+		cw.RolePolicy = types.StringValue(policy)
+	}
+	if !plan.Name.IsUnknown() {
+		role := roleNameFor(plan.Name.ValueString())
+		cw.RoleName = types.StringValue(role)
+		cw.RoleARN = types.StringValue(arns.Role(c.Partition, c.AccountID, role))
+		trust, err := policies.CloudTrailLogsTrust(c.Partition)
+		if err != nil {
+			diags.AddError("Building the delivery role's trust policy", err.Error())
+		}
+		cw.RoleTrustPolicy = types.StringValue(trust)
+	}
+	return diags
+}
+
+// planRegions fills the default (every enabled region) and rejects regions the account cannot use.
+func (r *baselineResource) planRegions(ctx context.Context, cr, configured *configRecorderModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if configured != nil && configured.Regions.IsUnknown() {
+		cr.Regions = types.SetUnknown(types.StringType)
+		return nil
+	}
+	enabled, err := r.Client.EnabledRegions(ctx)
 	if err != nil {
-		resp.Diagnostics.AddError("Listing the account's regions", err.Error())
-		return
+		diags.AddError("Listing the account's regions", err.Error())
+		return diags
 	}
 	if configured == nil || configured.Regions.IsNull() {
 		cr.Regions = setOf(enabled)
-		return
+		return nil
 	}
 	p := path.Root("config_recorder").AtName("regions")
 	for _, region := range stringSet(configured.Regions) {
 		if !slices.Contains(enabled, region) {
-			resp.Diagnostics.AddAttributeError(p, "Invalid config_recorder.regions",
+			diags.AddAttributeError(p, "Invalid config_recorder.regions",
 				fmt.Sprintf("config_recorder.regions contains %q: not a region enabled for account %s; remove it, or opt the account into it first. Enabled regions: %s",
-					region, r.client.AccountID, strings.Join(enabled, ", ")))
+					region, r.Client.AccountID, strings.Join(enabled, ", ")))
 		}
 	}
 	cr.Regions = configured.Regions
+	return diags
 }
 
 // planRecorders plans each region's entry: the hardened settings always, and the name, status
@@ -143,39 +181,75 @@ func (r *baselineResource) planRecorders(plan resourceModel, prior *resourceMode
 	if prior != nil {
 		priorRecs = recordersFromMap(prior.Recorders)
 	}
-	unknownStr := types.StringUnknown()
 	elems := map[string]attr.Value{}
 	for _, region := range stringSet(plan.ConfigRecorder.Regions) {
-		home := region == r.client.HomeRegion
-		bucket := plan.S3BucketName
-		role := plan.ConfigRoleARN
-		entry := map[string]attr.Value{
-			"name":                          unknownStr,
-			"status":                        unknownStr,
-			"recording":                     types.BoolValue(true),
-			"all_supported":                 types.BoolValue(true),
-			"include_global_resource_types": types.BoolValue(home),
-			"delivery_channel":              unknownStr,
-			"delivery_s3_bucket":            bucket,
-			"role_arn":                      role,
-			"adopted":                       types.BoolUnknown(),
-		}
-		if p, ok := priorRecs[region]; ok && p.Name != "" {
-			entry["name"] = types.StringValue(p.Name)
-			entry["adopted"] = types.BoolValue(p.Adopted)
-			channel := p.DeliveryChannel
-			if channel == "" {
-				channel = p.Name
-			}
-			entry["delivery_channel"] = types.StringValue(channel)
-			hardenedAlready := p.Recording && p.AllSupported && p.IncludeGlobalResourceTypes == home &&
-				p.DeliveryChannel != "" && !bucket.IsUnknown() && p.DeliveryS3Bucket == bucket.ValueString() &&
-				!role.IsUnknown() && p.RoleARN == role.ValueString()
-			if hardenedAlready {
-				entry["status"] = types.StringValue(p.Status)
-			}
-		}
-		elems[region] = types.ObjectValueMust(recorderAttrTypes, entry)
+		elems[region] = types.ObjectValueMust(recorderAttrTypes, r.planRecorder(plan, region, priorRecs))
 	}
 	return types.MapValueMust(recorderObjectType, elems)
+}
+
+func (r *baselineResource) planRecorder(plan resourceModel, region string, priorRecs map[string]recorderState) map[string]attr.Value {
+	home := region == r.Client.HomeRegion
+	bucket, role := plan.S3BucketName, plan.ConfigRoleARN
+	unknownStr := types.StringUnknown()
+	entry := map[string]attr.Value{
+		"name":                          unknownStr,
+		"status":                        unknownStr,
+		"recording":                     types.BoolValue(true),
+		"all_supported":                 types.BoolValue(true),
+		"include_global_resource_types": types.BoolValue(home),
+		"delivery_channel":              unknownStr,
+		"delivery_s3_bucket":            bucket,
+		"role_arn":                      role,
+		"adopted":                       types.BoolUnknown(),
+	}
+	p, ok := priorRecs[region]
+	if !ok || p.Name == "" {
+		return entry
+	}
+	entry["name"] = types.StringValue(p.Name)
+	entry["adopted"] = types.BoolValue(p.Adopted)
+	channel := p.DeliveryChannel
+	if channel == "" {
+		channel = p.Name
+	}
+	entry["delivery_channel"] = types.StringValue(channel)
+	hardenedAlready := p.Recording && p.AllSupported && p.IncludeGlobalResourceTypes == home &&
+		p.DeliveryChannel != "" && !bucket.IsUnknown() && p.DeliveryS3Bucket == bucket.ValueString() &&
+		!role.IsUnknown() && p.RoleARN == role.ValueString()
+	if hardenedAlready {
+		entry["status"] = types.StringValue(p.Status)
+	}
+	return entry
+}
+
+// checkTrailKey reads the policy of the trail's KMS key and warns about each statement CloudTrail
+// needs and the policy lacks: CloudTrail would fail to create or update the trail, or deliver no
+// encrypted log file. A policy that cannot be read is a warning that it went unchecked.
+func (r *baselineResource) checkTrailKey(ctx context.Context, plan resourceModel) diag.Diagnostics {
+	if !framework.Known(plan.KMSKeyARN) || plan.KMSKeyARN.ValueString() == "" || !framework.Known(plan.ARN) {
+		return nil
+	}
+	key := plan.KMSKeyARN.ValueString()
+	keyARN, policy, err := r.findKeyPolicy(ctx, key)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddAttributeWarning(path.Root("kms_key_arn"), "KMS key policy not checked",
+			fmt.Sprintf("kms_key_arn = %q: the key policy could not be read, so whether CloudTrail may use the key was not checked: %v. "+
+				"Make sure it has the statements listed at %s, or let the deploy role call kms:GetKeyPolicy on the key.", key, err, cloudTrailKMSDocs))
+		return diags
+	}
+	return keyPolicyWarnings(key, policies.KeyPolicyGaps(policy, policies.KeyUse{
+		User: policies.KeyForTrail, KeyARN: keyARN, AccountID: r.Client.AccountID, TrailARN: plan.ARN.ValueString(),
+	}))
+}
+
+func keyPolicyWarnings(key string, gaps []string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, gap := range gaps {
+		diags.AddAttributeWarning(path.Root("kms_key_arn"), "KMS key policy lacks what CloudTrail needs",
+			fmt.Sprintf("kms_key_arn = %q: %s. Add the statement to the key policy (statements: %s); until then CloudTrail "+
+				"refuses the key or writes no encrypted log file.", key, gap, cloudTrailKMSDocs))
+	}
+	return diags
 }

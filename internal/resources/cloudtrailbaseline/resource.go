@@ -4,13 +4,11 @@ package cloudtrailbaseline
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 var (
@@ -21,24 +19,12 @@ var (
 )
 
 type baselineResource struct {
-	client *conns.AWSClient
+	framework.ResourceBase
 }
 
 // NewResource is the constructor the provider registry lists.
-func NewResource() resource.Resource { return &baselineResource{} }
-
-func (r *baselineResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_cloudtrail_baseline"
-}
-
-func (r *baselineResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *baselineResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	// Only the trail name is known; Read discovers the CloudWatch and Config parts.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+func NewResource() resource.Resource {
+	return &baselineResource{ResourceBase: framework.NewResourceBase("_cloudtrail_baseline")}
 }
 
 func (r *baselineResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -88,20 +74,22 @@ func (r *baselineResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// An imported resource has only its name; everything else is discovered from AWS.
-	importing := m.S3BucketName.IsNull()
-	found, err := r.refresh(ctx, &m, importing)
-	if err != nil {
-		resp.Diagnostics.AddError("Reading the CloudTrail baseline "+m.Name.ValueString(), err.Error())
-		return
-	}
-	if !found {
-		if importing {
-			resp.Diagnostics.AddError("Importing the CloudTrail baseline",
-				fmt.Sprintf("no trail named %q in %s; import by the name of an existing trail in the provider's region", m.Name.ValueString(), r.client.HomeRegion))
+	// An imported resource has only its name; import.go discovers everything else.
+	if m.S3BucketName.IsNull() {
+		if err := r.readImported(ctx, &m); err != nil {
+			resp.Diagnostics.AddError("Importing the CloudTrail baseline", err.Error())
 			return
 		}
+		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+		return
+	}
+	err := r.refresh(ctx, &m)
+	if framework.NotFound(err) {
 		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Reading the CloudTrail baseline "+m.Name.ValueString(), err.Error())
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

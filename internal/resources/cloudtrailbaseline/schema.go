@@ -14,137 +14,29 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
 const hardened = " Enforced: the planned value is always the hardened one, so a change made outside Terraform shows as this attribute changing back, and apply restores it."
 
 func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := trailAttributes()
+	for k, v := range hardenedTrailAttributes() {
+		attrs[k] = v
+	}
+	attrs["cloudwatch_logs"] = cloudWatchLogsSchema()
+	attrs["config_recorder"] = configRecorderSchema()
+	attrs["config_role_arn"] = schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: "ARN of the AWS Config service-linked role the recorders use (as IAM reports it).",
+	}
+	attrs["recorders"] = recordersSchema()
+	attrs["tags"] = framework.TagsAttribute("the trail, the log group, the delivery role and the Config recorders this resource creates")
+	attrs["tags_all"] = framework.TagsAllAttribute("the trail, the log group and the delivery role")
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The account's audit trail and configuration recorder: a multi-region CloudTrail trail with log file " +
-			"validation, management events and optional S3 data events, optionally streamed to CloudWatch Logs, and an AWS Config " +
-			"recorder with a delivery channel in every chosen region. Evidence for SOC 2 CC7.2 (anomaly monitoring), CC7.1 " +
-			"(configuration monitoring) and CC8.1 (change management); CIS 3.1-3.5.\n\n" +
-			"`terraform plan` is the drift detector: stopping the trail, turning off validation, narrowing the event selectors, " +
-			"lowering the log group's retention, stopping or deleting a region's recorder or channel each shows as the one attribute " +
-			"that changed, and apply repairs only that.\n\n" +
-			"**Existing recorders.** AWS allows one Config recorder per region. A recorder that already exists in a chosen region " +
-			"is adopted (`recorders[region].adopted = true`): it is hardened and started and its delivery channel is pointed at " +
-			"`s3_bucket_name`, but it is not renamed. Destroy deletes the recorders and channels this resource created; adopted " +
-			"ones are left in place and recording (they keep delivering to the log bucket; repoint them if you remove it). " +
-			"The AWS Config service-linked role is shared by the account and is never deleted.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The trail name.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"name": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "Name of the trail: 3-128 letters, digits, periods, underscores or dashes, starting and ending " +
-					"with a letter or digit. Changing it replaces the trail.",
-				Validators:    []validator.String{trailNameValidator},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			},
-			"s3_bucket_name": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "Bucket that receives the log files (and the Config snapshots), normally `soc2_log_bucket`'s " +
-					"`bucket`. Its policy must let `cloudtrail.amazonaws.com` and `config.amazonaws.com` write.",
-				Validators: []validator.String{bucketNameValidator},
-			},
-			"s3_key_prefix": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Key prefix of the trail's log files, without slashes, e.g. `cloudtrail`.",
-				Validators:          []validator.String{prefixValidator},
-			},
-			"kms_key_arn": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "ARN of a KMS key (or alias) for SSE-KMS encryption of the log files; unset, S3 encrypts them " +
-					"with the bucket's default encryption. Key ids and ARNs are compared after normalisation.",
-				Validators: []validator.String{kmsKeyValidator},
-			},
-			"organization_trail": schema.BoolAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             booldefault.StaticBool(false),
-				MarkdownDescription: "Log every account of the AWS Organization (call from the management account). Default `false`.",
-			},
-			"s3_data_event_buckets": schema.SetAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "Buckets whose object-level read and write events (GetObject, PutObject, DeleteObject...) the " +
-					"trail records, for sensitive data stores. Data events are billed per event.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)},
-			},
-			"tags": schema.MapAttribute{
-				Optional:            true,
-				ElementType:         types.StringType,
-				MarkdownDescription: "Tags of the trail, log group and role, merged over the provider's `default_tags`.",
-			},
-			"arn": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ARN of the trail.",
-			},
-			"home_region": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Region the trail lives in: the provider's region.",
-			},
-			"is_multi_region_trail": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the trail records every region (CIS 3.1)." + hardened,
-			},
-			"include_global_service_events": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the trail records global services such as IAM, STS and CloudFront." + hardened,
-			},
-			"enable_log_file_validation": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether CloudTrail writes signed digest files that prove the logs were not altered (CIS 3.2)." + hardened,
-			},
-			"logging": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the trail is logging; `StopLogging` shows here as `false -> true` and apply calls `StartLogging`." + hardened,
-			},
-			"include_management_events": schema.BoolAttribute{
-				Computed:            true,
-				MarkdownDescription: "Whether the event selectors record management (control-plane) events." + hardened,
-			},
-			"management_event_read_write_type": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "Which management events are recorded: `All` (read and write). `ReadOnly`, `WriteOnly` or " +
-					"`AdvancedEventSelectors` (selectors replaced by advanced ones) are drift." + hardened,
-			},
-			"data_event_resources": schema.SetAttribute{
-				Computed:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "S3 object ARNs (`arn:aws:s3:::bucket/`) whose read and write data events the selectors " +
-					"record, derived from `s3_data_event_buckets`." + hardened,
-			},
-			"cloudwatch_logs": cloudWatchLogsSchema(),
-			"config_recorder": configRecorderSchema(),
-			"config_role_arn": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ARN of the AWS Config service-linked role the recorders use (as IAM reports it).",
-			},
-			"recorders": schema.MapNestedAttribute{
-				Computed: true,
-				MarkdownDescription: "The AWS Config recorder of each region of `config_recorder.regions`, keyed by region. The " +
-					"planned values of `recording`, `all_supported`, `include_global_resource_types`, `delivery_channel` and " +
-					"`delivery_s3_bucket` are the hardened ones, so a stopped or deleted recorder, a deleted channel or a narrowed " +
-					"recording group shows as that region's entry changing back; apply repairs only that region.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":                          schema.StringAttribute{Computed: true, MarkdownDescription: "Recorder name (an adopted recorder keeps its own)."},
-					"status":                        schema.StringAttribute{Computed: true, MarkdownDescription: "Last status AWS Config reported (`PENDING`, `SUCCESS`, `FAILURE`), or empty when absent."},
-					"recording":                     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the recorder is started." + hardened},
-					"all_supported":                 schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it records all supported resource types." + hardened},
-					"include_global_resource_types": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it records global types (IAM); `true` only in the home region, so they are recorded once." + hardened},
-					"delivery_channel":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the region's delivery channel; empty when it was deleted." + hardened},
-					"delivery_s3_bucket":            schema.StringAttribute{Computed: true, MarkdownDescription: "Bucket the channel delivers to: `s3_bucket_name`." + hardened},
-					"role_arn":                      schema.StringAttribute{Computed: true, MarkdownDescription: "Role the recorder uses: the service-linked role." + hardened},
-					"adopted":                       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the recorder existed before and was adopted; destroy leaves adopted recorders in place."},
-				}},
-			},
-		},
+		MarkdownDescription: resourceDescription,
+		Attributes:          attrs,
 	}
 }
 
@@ -152,8 +44,8 @@ func cloudWatchLogsSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Optional: true,
 		MarkdownDescription: "Streams the trail to a CloudWatch Logs group, for metric-filter alarms (`soc2_alarm_pack`). Creates " +
-			"the log group, and an IAM role that only CloudTrail may assume (scoped by `aws:SourceArn` and " +
-			"`aws:SourceAccount`) allowed to write the group's streams. Retention, role trust and role policy are drift-checked.",
+			"the log group, and an IAM role that only CloudTrail may assume, allowed to write the trail's streams of the group " +
+			"(see Policies). Retention, role trust, role policy and tags are drift-checked.",
 		Attributes: map[string]schema.Attribute{
 			"log_group_name": schema.StringAttribute{
 				Required:            true,
@@ -177,12 +69,14 @@ func cloudWatchLogsSchema() schema.SingleNestedAttribute {
 			"role_name":     schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the delivery role, derived from the trail name."},
 			"role_arn":      schema.StringAttribute{Computed: true, MarkdownDescription: "ARN of the delivery role."},
 			"role_trust_policy": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Trust policy of the delivery role (JSON): only `cloudtrail.amazonaws.com`, for this trail in this account." + hardened,
+				Computed: true,
+				MarkdownDescription: "Trust policy of the delivery role (JSON): only `cloudtrail.amazonaws.com` may assume it, without " +
+					"`aws:SourceArn`/`aws:SourceAccount` conditions, which CloudTrail does not send for this role (see Policies)." + hardened,
 			},
 			"role_policy": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Inline policy of the delivery role (JSON): `logs:CreateLogStream` and `logs:PutLogEvents` on the group's streams only." + hardened,
+				Computed: true,
+				MarkdownDescription: "Inline policy of the delivery role (JSON): `logs:CreateLogStream` and `logs:PutLogEvents` on the streams " +
+					"CloudTrail writes (`<account>_CloudTrail_<region>*`) of the group only." + hardened,
 			},
 		},
 	}
@@ -221,5 +115,158 @@ func configRecorderSchema() schema.SingleNestedAttribute {
 				Validators:          []validator.String{snsTopicValidator},
 			},
 		},
+	}
+}
+
+const resourceDescription = "The account's audit trail and configuration recorder: a multi-region CloudTrail trail with log file " +
+	"validation, management events and optional S3 data events, optionally streamed to CloudWatch Logs, and an AWS Config " +
+	"recorder with a delivery channel in every chosen region. Evidence for SOC 2 CC7.2 (anomaly monitoring), CC7.1 " +
+	"(configuration monitoring) and CC8.1 (change management); CIS 3.1-3.5.\n\n" +
+	"`terraform plan` is the drift detector: stopping the trail, turning off validation, narrowing the event selectors, " +
+	"lowering the log group's retention, stopping or deleting a region's recorder or channel, or removing a tag from the " +
+	"trail, the log group or the role each shows as the one attribute that changed, and apply repairs only that.\n\n" +
+	"**Existing recorders.** AWS allows one Config recorder per region. A recorder that already exists in a chosen region " +
+	"is adopted (`recorders[region].adopted = true`): it is hardened and started and its delivery channel is pointed at " +
+	"`s3_bucket_name`, but it is not renamed. Destroy deletes the recorders and channels this resource created; adopted " +
+	"ones are left in place and recording (they keep delivering to the log bucket; repoint them if you remove it). " +
+	"The AWS Config service-linked role is shared by the account and is never deleted.\n\n" +
+	policiesDescription
+
+// policiesDescription states the policies the resource generates or needs, and why.
+const policiesDescription = "## Policies\n\n" +
+	"**Delivery role trust policy** (`cloudwatch_logs.role_trust_policy`, generated): `cloudtrail.amazonaws.com` may call " +
+	"`sts:AssumeRole`, with **no** `aws:SourceArn` / `aws:SourceAccount` condition. AWS documents that confused-deputy " +
+	"conditions do not apply to this role and CloudTrail sends neither key when it assumes it, so a condition on them makes " +
+	"the role unusable: trail creation fails with `InvalidCloudWatchLogsRoleArnException`, or no event reaches the log group " +
+	"and every alarm is blind ([CloudTrail: role policy for CloudWatch Logs](" + cloudWatchLogsDocs + ")).\n\n" +
+	"**Delivery role permissions** (`cloudwatch_logs.role_policy`, generated): `logs:CreateLogStream` and `logs:PutLogEvents` " +
+	"on the streams CloudTrail names in the log group, `<account>_CloudTrail_<region>*`, and nothing else (same page).\n\n" +
+	"A role CloudTrail rejects is retried only while it was created (or its trust policy rewritten) in the same apply, for at " +
+	"most two minutes of IAM propagation; otherwise the apply fails at once, naming the role and showing its trust policy.\n\n" +
+	"**KMS key policy** (`kms_key_arn`, not generated: the key is yours). CloudTrail needs these statements in the key policy " +
+	"([Configure AWS KMS key policies for CloudTrail](" + cloudTrailKMSDocs + ")): " +
+	"*Allow CloudTrail to encrypt logs*: `cloudtrail.amazonaws.com` may `kms:GenerateDataKey*` when " +
+	"`kms:EncryptionContext:aws:cloudtrail:arn` is this trail's ARN (and `aws:SourceArn` is the trail); " +
+	"*Allow CloudTrail to describe key*: `cloudtrail.amazonaws.com` may `kms:DescribeKey`; " +
+	"*Allow principals in the account to decrypt log files*: readers may `kms:Decrypt` with `kms:CallerAccount` = this " +
+	"account and the same encryption context (needed too when the bucket uses an S3 Bucket Key). The plan reads the key " +
+	"policy (`kms:GetKeyPolicy`) and warns, naming each missing statement; a policy it cannot read is a warning that it " +
+	"went unchecked. AWS managed keys (`alias/aws/...`) are refused: their policies cannot be edited to admit CloudTrail.\n\n" +
+	"**Tags.** `tags` merged over the provider's `default_tags` go on the trail, the log group, the delivery role and the " +
+	"Config recorders this resource creates (AWS Config sets a recorder's tags at creation; delivery channels are not " +
+	"taggable). `tags_all` reads back the tags the trail, the log group and the role all carry, so a tag removed from any " +
+	"of them is drift; recorder tags are not read back, which would cost a call per region on every plan."
+
+func trailAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "The trail name.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"name": schema.StringAttribute{
+			Required: true,
+			MarkdownDescription: "Name of the trail: 3-128 letters, digits, periods, underscores or dashes, starting and ending " +
+				"with a letter or digit. Changing it replaces the trail.",
+			Validators:    []validator.String{trailNameValidator},
+			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		},
+		"s3_bucket_name": schema.StringAttribute{
+			Required: true,
+			MarkdownDescription: "Bucket that receives the log files (and the Config snapshots), normally `soc2_log_bucket`'s " +
+				"`bucket`. Its policy must let `cloudtrail.amazonaws.com` and `config.amazonaws.com` write.",
+			Validators: []validator.String{bucketNameValidator},
+		},
+		"s3_key_prefix": schema.StringAttribute{
+			Optional:            true,
+			MarkdownDescription: "Key prefix of the trail's log files, without slashes, e.g. `cloudtrail`.",
+			Validators:          []validator.String{prefixValidator},
+		},
+		"kms_key_arn": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "ARN of a customer managed KMS key (or alias) for SSE-KMS encryption of the log files; unset, S3 " +
+				"encrypts them with the bucket's default encryption. Key ids and ARNs are compared after normalisation. The key " +
+				"policy must admit CloudTrail (see Policies); the plan warns about each missing statement. AWS managed keys " +
+				"(`alias/aws/...`) are refused.",
+			Validators: []validator.String{kmsKeyValidator},
+		},
+		"organization_trail": schema.BoolAttribute{
+			Optional:            true,
+			Computed:            true,
+			Default:             booldefault.StaticBool(false),
+			MarkdownDescription: "Log every account of the AWS Organization (call from the management account). Default `false`.",
+		},
+		"s3_data_event_buckets": schema.SetAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "Buckets whose object-level read and write events (GetObject, PutObject, DeleteObject...) the " +
+				"trail records, for sensitive data stores. Data events are billed per event.",
+			Validators: []validator.Set{setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)},
+		},
+		"arn": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "ARN of the trail.",
+		},
+		"home_region": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "Region the trail lives in: the provider's region.",
+		},
+	}
+}
+
+func hardenedTrailAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"is_multi_region_trail": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether the trail records every region (CIS 3.1)." + hardened,
+		},
+		"include_global_service_events": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether the trail records global services such as IAM, STS and CloudFront." + hardened,
+		},
+		"enable_log_file_validation": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether CloudTrail writes signed digest files that prove the logs were not altered (CIS 3.2)." + hardened,
+		},
+		"logging": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether the trail is logging; `StopLogging` shows here as `false -> true` and apply calls `StartLogging`." + hardened,
+		},
+		"include_management_events": schema.BoolAttribute{
+			Computed:            true,
+			MarkdownDescription: "Whether the event selectors record management (control-plane) events." + hardened,
+		},
+		"management_event_read_write_type": schema.StringAttribute{
+			Computed: true,
+			MarkdownDescription: "Which management events are recorded: `All` (read and write). `ReadOnly`, `WriteOnly` or " +
+				"`AdvancedEventSelectors` (selectors replaced by advanced ones) are drift." + hardened,
+		},
+		"data_event_resources": schema.SetAttribute{
+			Computed:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "S3 object ARNs (`arn:aws:s3:::bucket/`) whose read and write data events the selectors " +
+				"record, derived from `s3_data_event_buckets`." + hardened,
+		},
+	}
+}
+
+func recordersSchema() schema.MapNestedAttribute {
+	return schema.MapNestedAttribute{
+		Computed: true,
+		MarkdownDescription: "The AWS Config recorder of each region of `config_recorder.regions`, keyed by region. The " +
+			"planned values of `recording`, `all_supported`, `include_global_resource_types`, `delivery_channel` and " +
+			"`delivery_s3_bucket` are the hardened ones, so a stopped or deleted recorder, a deleted channel or a narrowed " +
+			"recording group shows as that region's entry changing back; apply repairs only that region.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"name":                          schema.StringAttribute{Computed: true, MarkdownDescription: "Recorder name (an adopted recorder keeps its own)."},
+			"status":                        schema.StringAttribute{Computed: true, MarkdownDescription: "Last status AWS Config reported (`PENDING`, `SUCCESS`, `FAILURE`), or empty when absent."},
+			"recording":                     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the recorder is started." + hardened},
+			"all_supported":                 schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it records all supported resource types." + hardened},
+			"include_global_resource_types": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it records global types (IAM); `true` only in the home region, so they are recorded once." + hardened},
+			"delivery_channel":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the region's delivery channel; empty when it was deleted." + hardened},
+			"delivery_s3_bucket":            schema.StringAttribute{Computed: true, MarkdownDescription: "Bucket the channel delivers to: `s3_bucket_name`." + hardened},
+			"role_arn":                      schema.StringAttribute{Computed: true, MarkdownDescription: "Role the recorder uses: the service-linked role." + hardened},
+			"adopted":                       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the recorder existed before and was adopted; destroy leaves adopted recorders in place."},
+		}},
 	}
 }

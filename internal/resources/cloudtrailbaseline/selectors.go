@@ -1,11 +1,12 @@
 package cloudtrailbaseline
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
 )
 
 const (
@@ -15,15 +16,10 @@ const (
 	advancedSelectors = "AdvancedEventSelectors"
 )
 
-// dataEventResource is the selector value for every object of a bucket.
-func dataEventResource(partition, bucket string) string {
-	return fmt.Sprintf("arn:%s:s3:::%s/", partition, bucket)
-}
-
 func dataEventResources(partition string, buckets []string) []string {
 	out := make([]string, 0, len(buckets))
 	for _, b := range buckets {
-		out = append(out, dataEventResource(partition, b))
+		out = append(out, arns.ObjectPrefix(partition, b))
 	}
 	slices.Sort(out)
 	return out

@@ -101,3 +101,24 @@ var (
 	kmsKeyValidator       = validate.ARN("kms", "key/", "alias/")
 	snsTopicValidator     = validate.ARN("sns")
 )
+
+// cloudTrailKMSDocs documents the key policy statements CloudTrail needs on its key.
+const cloudTrailKMSDocs = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html"
+
+// awsManagedKeyProblem refuses an AWS managed key (alias/aws/...). CloudTrail encrypts log files
+// only with a key whose policy lets cloudtrail.amazonaws.com call kms:GenerateDataKey* and
+// kms:DescribeKey (create-kms-key-policy-for-cloudtrail), and the policy of an AWS managed key
+// allows only the service that owns it and cannot be changed
+// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
+func awsManagedKeyProblem(v string) string {
+	_, alias, ok := strings.Cut(v, ":alias/")
+	if !ok && strings.HasPrefix(v, "alias/") {
+		alias, ok = strings.TrimPrefix(v, "alias/"), true
+	}
+	if !ok || !strings.HasPrefix(alias, "aws/") {
+		return ""
+	}
+	return "an AWS managed key: its key policy admits only the AWS service that owns it and cannot be edited, so CloudTrail " +
+		"cannot use it to encrypt log files (" + cloudTrailKMSDocs + "); create a customer managed key whose policy has the " +
+		"statements this page lists and give its ARN, or omit kms_key_arn to keep S3 default encryption"
+}

@@ -73,3 +73,19 @@ func TestDeliveryFrequencyAndPrefix(t *testing.T) {
 		t.Error("prefixProblem rejected a good prefix")
 	}
 }
+
+// CloudTrail cannot use an AWS managed key: its policy cannot admit cloudtrail.amazonaws.com.
+func TestAWSManagedKeyProblem(t *testing.T) {
+	for _, v := range []string{"arn:aws:kms:us-east-1:123456789012:alias/aws/s3", "alias/aws/cloudtrail", "arn:aws-us-gov:kms:us-gov-west-1:123456789012:alias/aws/s3"} {
+		p := awsManagedKeyProblem(v)
+		if !strings.Contains(p, "AWS managed key") || !strings.Contains(p, cloudTrailKMSDocs) || !strings.Contains(p, "customer managed key") {
+			t.Errorf("%s: %q", v, p)
+		}
+	}
+	for _, v := range []string{"arn:aws:kms:us-east-1:123456789012:alias/awsome", "arn:aws:kms:us-east-1:123456789012:alias/soc2",
+		"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"} {
+		if p := awsManagedKeyProblem(v); p != "" {
+			t.Errorf("%s refused: %s", v, p)
+		}
+	}
+}

@@ -7,10 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
-
 	"github.com/aws/aws-sdk-go-v2/aws"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policydoc"
 )
 
 func TestBuildEventSelectors(t *testing.T) {
@@ -54,8 +57,15 @@ func TestSummariseSelectors(t *testing.T) {
 }
 
 func TestPolicies(t *testing.T) {
-	trail := trailARN("aws", "us-east-1", "123456789012", "soc2")
-	trust := trustPolicy("123456789012", trail)
+	client := &conns.AWSClient{Partition: "aws", HomeRegion: "us-east-1", AccountID: "123456789012"}
+	spec, err := desiredCloudWatch(client, resourceModel{
+		Name:           types.StringValue("soc2"),
+		CloudWatchLogs: &cloudWatchLogsModel{LogGroupName: types.StringValue("/soc2/ct"), RetentionInDays: types.Int64Value(365)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trust := spec.TrustPolicy
 	var doc map[string]any
 	if err := json.Unmarshal([]byte(trust), &doc); err != nil {
 		t.Fatal(err)
@@ -64,19 +74,28 @@ func TestPolicies(t *testing.T) {
 	if st["Principal"].(map[string]any)["Service"] != "cloudtrail.amazonaws.com" {
 		t.Errorf("trust principal: %v", st["Principal"])
 	}
-	cond := st["Condition"].(map[string]any)
-	if cond["StringEquals"].(map[string]any)["aws:SourceAccount"] != "123456789012" || cond["ArnLike"].(map[string]any)["aws:SourceArn"] != trail {
-		t.Errorf("trust conditions: %v", cond)
+	// Issue 12, defect 1: CloudTrail sends no aws:SourceArn/aws:SourceAccount when it assumes the
+	// CloudWatch Logs role, so any condition on them leaves the role unusable.
+	if cond, ok := st["Condition"]; ok {
+		t.Errorf("trust policy must carry no condition (CloudTrail sends no source keys for this role): %v", cond)
+	}
+	assume := policydoc.Request{Service: "cloudtrail.amazonaws.com", Action: "sts:AssumeRole", Resource: arns.Role("aws", "123456789012", spec.RoleName)}
+	if d := policydoc.Evaluate(trust, assume); d != policydoc.Allowed {
+		t.Errorf("CloudTrail assuming the role without source keys: %s, want Allowed", d)
+	}
+	if d := policydoc.Evaluate(trust, policydoc.Request{Principal: "arn:aws:iam::444455556666:root", Action: "sts:AssumeRole"}); d == policydoc.Allowed {
+		t.Errorf("another account may assume the delivery role")
 	}
 
-	pol := deliveryPolicy("aws", "us-east-1", "123456789012", "/soc2/ct")
-	if !strings.Contains(pol, `"arn:aws:logs:us-east-1:123456789012:log-group:/soc2/ct:log-stream:*"`) ||
-		!strings.Contains(pol, "logs:PutLogEvents") || strings.Contains(pol, "logs:*") {
-		t.Errorf("delivery policy: %s", pol)
+	pol := spec.RolePolicy
+	streams := "arn:aws:logs:us-east-1:123456789012:log-group:/soc2/ct:log-stream:123456789012_CloudTrail_us-east-1*"
+	if !strings.Contains(pol, `"`+streams+`"`) || !strings.Contains(pol, "logs:PutLogEvents") || strings.Contains(pol, "logs:*") ||
+		strings.Contains(pol, "log-stream:*") {
+		t.Errorf("delivery policy must cover only the streams CloudTrail names: %s", pol)
 	}
 
 	// Reordered keys, white space, a one-element list and IAM's URL encoding are all equivalent.
-	reordered := `{ "Statement": [ { "Resource": ["arn:aws:logs:us-east-1:123456789012:log-group:/soc2/ct:log-stream:*"],
+	reordered := `{ "Statement": [ { "Resource": ["` + streams + `"],
 	  "Action": ["logs:PutLogEvents", "logs:CreateLogStream"], "Effect": "Allow", "Sid": "WriteTrailEvents" } ], "Version": "2012-10-17" }`
 	if !policydoc.Equivalent(pol, reordered) || !policydoc.Equivalent(url.QueryEscape(reordered), pol) {
 		t.Error("equivalent policies compared unequal")
