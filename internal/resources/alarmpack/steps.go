@@ -162,6 +162,12 @@ func (r *alarmPackResource) ensureAlarm(ctx context.Context, s packSpec, a alarm
 		}
 	}
 	if !exists {
+		// Emulator gap: LocalStack 4.14 ignores the Tags of a PutMetricAlarm that creates the
+		// alarm (AWS applies them). Only on an emulator endpoint is the new alarm tagged again;
+		// AWS receives the one PutMetricAlarm.
+		if r.Client.UsesCustomEndpoint() && len(tags) > 0 {
+			return r.syncAlarmTags(ctx, r.alarmARN(s.alarmName(a.ID)), nil, tags)
+		}
 		return nil
 	}
 	return r.syncAlarmTags(ctx, o.ARN, o.Tags, tags)
