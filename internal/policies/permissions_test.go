@@ -44,7 +44,7 @@ const (
 	resKey        = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	resAlias      = "arn:aws:kms:us-east-1:111122223333:alias/soc2-baseline"
 	resDataBucket = "arn:aws:s3:::acme-customer-data" // a source of soc2_bucket_access_logging: any name
-	resAnyActions = "*" // actions without a resource type in the Service Authorization Reference
+	resAnyActions = "*"                               // actions without a resource type in the Service Authorization Reference
 )
 
 // defaultKeyPolicy is the key policy AWS gives a key by default: it lets IAM policies of the
@@ -226,9 +226,9 @@ var operationPermissions = map[string][]permission{
 	"KMS:UntagResource":        {perm("kms:UntagResource", resKey)},
 	// soc2_bucket_access_logging reads the buckets of the account to find its sources and checks
 	// the target before it turns logging on.
-	"S3:ListBuckets":        {perm("s3:ListAllMyBuckets", resAnyActions)},
-	"S3:GetBucketLocation":  {perm("s3:GetBucketLocation", resBucket), perm("s3:GetBucketLocation", resDataBucket)},
-	"S3:GetBucketAcl":       {perm("s3:GetBucketAcl", resBucket)},
+	"S3:ListBuckets":       {perm("s3:ListAllMyBuckets", resAnyActions)},
+	"S3:GetBucketLocation": {perm("s3:GetBucketLocation", resBucket), perm("s3:GetBucketLocation", resDataBucket)},
+	"S3:GetBucketAcl":      {perm("s3:GetBucketAcl", resBucket)},
 
 	// EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
 	"EC2:DescribeRegions": {perm("ec2:DescribeRegions", resAnyActions)},

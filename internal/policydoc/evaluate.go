@@ -51,7 +51,7 @@ func Evaluate(policy string, req Request) Decision {
 	ctx := requestContext(req)
 	decision := ImplicitDeny
 	for _, s := range Statements(policy) {
-		if !statementMatches(s, req, ctx) {
+		if !statementMatches(s, req) {
 			continue
 		}
 		switch s["Effect"] {
@@ -94,7 +94,7 @@ func requestContext(req Request) map[string][]string {
 	return ctx
 }
 
-func statementMatches(s map[string]any, req Request, ctx map[string][]string) bool {
+func statementMatches(s map[string]any, req Request) bool {
 	if p, ok := s["Principal"]; ok && !principalMatches(Principal(p), req) {
 		return false
 	}
@@ -164,8 +164,8 @@ func conditionsHold(raw any, ctx map[string][]string, unknownHolds bool) bool {
 
 func conditionHolds(op string, have, want []string, unknownHolds bool) bool {
 	set := ""
-	if i := strings.Index(op, ":"); i >= 0 {
-		set, op = op[:i], op[i+1:]
+	if prefix, rest, ok := strings.Cut(op, ":"); ok {
+		set, op = prefix, rest
 	}
 	ifExists := strings.HasSuffix(op, "IfExists")
 	op = strings.TrimSuffix(op, "IfExists")
