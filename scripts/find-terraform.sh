@@ -26,7 +26,8 @@ identify() {
   out=$(TF_CLI_CONFIG_FILE=/dev/null "$1" version -json 2>/dev/null) || return 1
   version=$(sed -n 's/.*"terraform_version": *"\([0-9][0-9.]*\).*/\1/p' <<<"$out" | head -n1)
   [ -n "$version" ] || return 1
-  if TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | head -n1 | grep -q '^OpenTofu'; then tool=tofu; else tool=terraform; fi
+  out=$(TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null) || return 1
+  case "$out" in OpenTofu*) tool=tofu ;; *) tool=terraform ;; esac
   echo "$tool $version"
 }
 
