@@ -16,6 +16,8 @@ trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
 folders=$(cd "$root" && find examples -name '*.tf' -exec dirname {} \; | sort -u)
 for tool in "$@"; do
+  # Each folder is validated from inside its copy, so a relative path must be made absolute first.
+  case "$tool" in */*) tool="$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool")" ;; esac
   tool_id=$(TERRAFORM="$tool" "$root/scripts/find-terraform.sh" terraform --version | cut -d' ' -f2-) || exit 1
   for folder in $folders; do
     copy="$work/$(tr / _ <<<"$folder")"
@@ -28,7 +30,7 @@ for tool in "$@"; do
     else
       echo "--- FAIL: $folder ($tool_id)"
       # The dev_overrides warning is expected here; the errors are what matter.
-      sed -n '/^Error/,$p' <<<"$out" | sed 's/^/    /'
+      { grep -q '^Error' <<<"$out" && sed -n '/^Error/,$p' <<<"$out" || echo "$out"; } | sed 's/^/    /'
       failed=$((failed + 1))
     fi
   done
