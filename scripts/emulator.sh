@@ -9,8 +9,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 host=${EMULATOR_HOST:-127.0.0.1}
 port=${EMULATOR_PORT:-4566}
 state_dir="$root/.emulator"
-pid_file="$state_dir/moto.pid"
-log_file="$state_dir/moto.log"
+# One pid file and log per port, so runs on different EMULATOR_PORTs never stop each other's moto.
+pid_file="$state_dir/moto-$port.pid"
+log_file="$state_dir/moto-$port.log"
 venv="$root/.cache/moto-venv"
 moto_version=5.2.1
 
@@ -39,11 +40,22 @@ find_moto() {
   exit 1
 }
 
+# port_taken reports whether anything at all accepts connections on the port.
+port_taken() {
+  (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
+}
+
 start() {
   mkdir -p "$state_dir"
   if answering; then
     echo "emulator: reusing the moto server already answering on $host:$port"
     return
+  fi
+  if port_taken; then
+    echo "emulator: port $port on $host is in use by something that is not moto." >&2
+    echo "Choose a free port with EMULATOR_PORT, e.g. 'EMULATOR_PORT=4567 make test' (the tests and the demo follow it)," >&2
+    echo "or stop what listens there." >&2
+    exit 1
   fi
   moto=$(find_moto)
   echo "emulator: starting moto on $host:$port (log: $log_file)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command against an AWS emulator chosen by $EMULATOR and stops what it started afterwards,
 # whether the command passed or failed.
-#   moto      (default) start moto on 127.0.0.1:4566, or reuse one already answering there
+#   moto      (default) start moto on $EMULATOR_HOST:$EMULATOR_PORT (default 127.0.0.1:4566), or reuse one
+#             already answering there
 #   localstack  start LocalStack 4.14.0 on the host at 127.0.0.1:$LOCALSTACK_PORT (default 4566), or reuse
 #               one already answering there; installs it into .cache/localstack-venv on first use
 #   external  start nothing; AWS_ENDPOINT_URL must point at a running emulator
@@ -16,7 +17,13 @@ case "$emulator" in
       trap '"$root/scripts/emulator.sh" stop' EXIT
     fi
     "$root/scripts/emulator.sh" start
-    export AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL:-http://127.0.0.1:4566}
+    # The endpoint is the moto just started (or reused) on EMULATOR_PORT; an AWS_ENDPOINT_URL aimed
+    # elsewhere would test something else.
+    moto_url="http://${EMULATOR_HOST:-127.0.0.1}:${EMULATOR_PORT:-4566}"
+    if [ -n "${AWS_ENDPOINT_URL:-}" ] && [ "$AWS_ENDPOINT_URL" != "$moto_url" ]; then
+      echo "emulator: testing against the moto on $moto_url, not AWS_ENDPOINT_URL=$AWS_ENDPOINT_URL (use EMULATOR=external for that)" >&2
+    fi
+    export AWS_ENDPOINT_URL=$moto_url
     ;;
   localstack)
     # As with moto: stop afterwards only a LocalStack this run started.

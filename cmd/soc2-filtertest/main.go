@@ -38,21 +38,32 @@ const (
 )
 
 type matcher struct {
-	id string
-	p  *filterpattern.Pattern
+	id     string
+	source string
+	p      *filterpattern.Pattern
+}
+
+// stdin is where "-" reads from; tests replace it.
+var stdin io.Reader = os.Stdin
+
+type options struct {
+	profile, hours, offset, pattern string
+	patternSet, list, explain       bool
+	summary                         bool
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("soc2-filtertest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	profile := fs.String("profile", string(alarmcatalog.ProfileCIS), "alarm profile: "+strings.Join(alarmcatalog.ValidProfiles(), " or "))
-	hours := fs.String("business-hours", "08:00-18:00", "local business window `HH:MM-HH:MM` (start inclusive, end exclusive)")
-	offset := fs.String("utc-offset", "+00:00", "UTC offset of the business window, `±HH:MM`")
-	pattern := fs.String("pattern", "", "test this filter `PATTERN` instead of the alarm catalog")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: soc2-filtertest [--profile cis|tuned] [--business-hours HH:MM-HH:MM] [--utc-offset ±HH:MM] [--pattern PATTERN] FILE...")
-		fs.PrintDefaults()
-	}
+	var o options
+	fs.StringVar(&o.profile, "profile", string(alarmcatalog.ProfileCIS), "alarm profile: "+strings.Join(alarmcatalog.ValidProfiles(), " or "))
+	fs.StringVar(&o.hours, "business-hours", "08:00-18:00", "local business window `HH:MM-HH:MM` (start inclusive, end exclusive)")
+	fs.StringVar(&o.offset, "utc-offset", "+00:00", "UTC offset of the business window, `±HH:MM`")
+	fs.StringVar(&o.pattern, "pattern", "", "test this filter `PATTERN` instead of the alarm catalog")
+	fs.BoolVar(&o.list, "list", false, "print each alarm id and its pattern for the profile and window, then exit")
+	fs.BoolVar(&o.explain, "explain", false, "add to each line which comparison of each matching pattern matched")
+	fs.BoolVar(&o.summary, "summary", false, "print records per alarm on stderr at the end (the default when stderr is a terminal)")
+	fs.Usage = func() { usage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -63,70 +74,138 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "soc2-filtertest: "+format+"\n", args...)
 		return exitError
 	}
-	patternSet := false
-	fs.Visit(func(f *flag.Flag) { patternSet = patternSet || f.Name == "pattern" })
+	fs.Visit(func(f *flag.Flag) { o.patternSet = o.patternSet || f.Name == "pattern" })
+	o.summary = o.summary || isTerminal(stderr)
 
-	bh, err := businessHours(*hours, *offset)
+	bh, err := businessHours(o.hours, o.offset)
 	if err != nil {
 		return fail("%v", err)
 	}
-	matchers, err := buildMatchers(alarmcatalog.Profile(*profile), bh, *pattern, patternSet)
+	matchers, err := buildMatchers(alarmcatalog.Profile(o.profile), bh, o.pattern, o.patternSet)
 	if err != nil {
 		return fail("%v", err)
+	}
+	if o.list {
+		for _, m := range matchers {
+			fmt.Fprintf(stdout, "%s\t%s\n", m.id, m.source)
+		}
+		return exitOK
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return fail("no input files")
 	}
-
 	// Read everything first so that a bad file yields no partial output.
-	type input struct {
-		name    string
-		records [][]byte
+	inputs, err := readInputs(fs.Args(), stdin, stderr)
+	if err != nil {
+		return fail("%v", err)
 	}
-	var inputs []input
-	for _, name := range fs.Args() {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return fail("%v", err)
-		}
-		records, err := readRecords(data)
-		if err != nil {
-			return fail("%s: %v", name, err)
-		}
-		inputs = append(inputs, input{name, records})
-	}
-
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	for _, in := range inputs {
-		for i, rec := range in.records {
-			ev := filterpattern.ParseEvent(rec)
-			var line any
-			if patternSet {
-				line = matchLine{File: in.name, Index: i, EventName: eventName(rec), Match: matchers[0].p.MatchEvent(ev)}
-			} else {
-				alarms := []string{}
-				for _, m := range matchers {
-					if m.p.MatchEvent(ev) {
-						alarms = append(alarms, m.id)
-					}
-				}
-				line = alarmLine{File: in.name, Index: i, EventName: eventName(rec), Alarms: alarms}
-			}
-			if err := enc.Encode(line); err != nil {
-				return fail("%v", err)
-			}
-		}
+	if err := report(inputs, matchers, o, stdout, stderr); err != nil {
+		return fail("%v", err)
 	}
 	return exitOK
 }
 
+// report prints one JSON line per record and, with o.summary, the records per alarm on stderr.
+func report(inputs []input, matchers []matcher, o options, stdout, stderr io.Writer) error {
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	counts := map[string]int{}
+	records := 0
+	for _, in := range inputs {
+		for i, rec := range in.records {
+			records++
+			ev := filterpattern.ParseEvent(rec)
+			var line any
+			if o.patternSet {
+				ml := matchLine{File: in.name, Index: i, EventName: eventName(rec), Match: matchers[0].p.MatchEvent(ev)}
+				if ml.Match {
+					counts[matchers[0].id]++
+					if o.explain {
+						ml.Explain = explain(matchers[0], ev)
+					}
+				}
+				line = ml
+			} else {
+				al := alarmLine{File: in.name, Index: i, EventName: eventName(rec), Alarms: []string{}}
+				for _, m := range matchers {
+					if m.p.MatchEvent(ev) {
+						al.Alarms = append(al.Alarms, m.id)
+						counts[m.id]++
+						if o.explain {
+							if al.Explain == nil {
+								al.Explain = map[string]string{}
+							}
+							al.Explain[m.id] = explain(m, ev)
+						}
+					}
+				}
+				line = al
+			}
+			if err := enc.Encode(line); err != nil {
+				return err
+			}
+		}
+	}
+	if o.summary {
+		printSummary(stderr, matchers, counts, records, len(inputs))
+	}
+	return nil
+}
+
+func printSummary(w io.Writer, matchers []matcher, counts map[string]int, records, files int) {
+	fmt.Fprintf(w, "%d records in %d input(s); records per alarm:\n", records, files)
+	for _, m := range matchers {
+		fmt.Fprintf(w, "  %-45s %d\n", m.id, counts[m.id])
+	}
+}
+
+// isTerminal reports whether w is a terminal, where a person reads the summary.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprint(w, `usage: soc2-filtertest [--profile cis|tuned] [--business-hours HH:MM-HH:MM] [--utc-offset ±HH:MM]
+                       [--pattern PATTERN] [--explain] [--summary] INPUT...
+       soc2-filtertest --list [--profile ...] [--business-hours ...] [--utc-offset ...]
+
+Replays CloudTrail records through the alarm catalog's filter patterns (or --pattern), offline.
+
+INPUT is a file, a folder (read recursively: .json, .jsonl and .gz files, as synced from the trail's
+bucket; CloudTrail-Digest files are skipped), or - for stdin. Gzipped content is unpacked. Each input
+holds one of these, once, in a JSON array, or one per line (JSON lines):
+  a CloudTrail log file           {"Records": [RECORD, ...]}
+  aws cloudtrail lookup-events    {"Events": [{"CloudTrailEvent": "<RECORD as a string>", ...}, ...]}
+  an EventBridge event            {"detail-type": "AWS API Call via CloudTrail", "detail": RECORD, ...}
+  a CloudTrail record             {"eventVersion": ..., "eventSource": ..., "eventName": ..., ...}
+Anything else (an object with none of these keys, a value that is not an object, an empty input) is
+refused with exit status 2 and a message naming the file and the record; nothing is printed then.
+
+Output, one JSON line per record, in input order:
+  {"file": INPUT, "index": N, "eventName": NAME, "alarms": [ALARM_ID, ...]}
+  {"file": ..., "index": N, "eventName": NAME, "match": true|false}          with --pattern
+eventName is the record's eventName when it is a string, else "". --explain adds "explain": for each
+matching alarm (or the pattern), the alternative of its pattern that matched. --summary (or a
+terminal on stderr) prints the number of records per alarm on stderr. --list prints "ALARM_ID<TAB>PATTERN"
+lines for the profile and window.
+
+Flags:
+`)
+	fs.PrintDefaults()
+}
+
 type alarmLine struct {
-	File      string   `json:"file"`
-	Index     int      `json:"index"`
-	EventName string   `json:"eventName"`
-	Alarms    []string `json:"alarms"`
+	File      string            `json:"file"`
+	Index     int               `json:"index"`
+	EventName string            `json:"eventName"`
+	Alarms    []string          `json:"alarms"`
+	Explain   map[string]string `json:"explain,omitempty"`
 }
 
 type matchLine struct {
@@ -134,6 +213,7 @@ type matchLine struct {
 	Index     int    `json:"index"`
 	EventName string `json:"eventName"`
 	Match     bool   `json:"match"`
+	Explain   string `json:"explain,omitempty"`
 }
 
 func businessHours(window, offset string) (alarmcatalog.BusinessHours, error) {
@@ -157,7 +237,7 @@ func buildMatchers(profile alarmcatalog.Profile, bh alarmcatalog.BusinessHours, 
 		if err != nil {
 			return nil, fmt.Errorf("invalid --pattern: %w", err)
 		}
-		return []matcher{{id: "pattern", p: p}}, nil
+		return []matcher{{id: "pattern", source: pattern, p: p}}, nil
 	}
 	ids := make([]string, 0, len(patterns))
 	for id := range patterns {
@@ -170,14 +250,14 @@ func buildMatchers(profile alarmcatalog.Profile, bh alarmcatalog.BusinessHours, 
 		if err != nil {
 			return nil, fmt.Errorf("catalog pattern %s: %w", id, err)
 		}
-		out[i] = matcher{id: id, p: p}
+		out[i] = matcher{id: id, source: patterns[id], p: p}
 	}
 	return out, nil
 }
 
-// readRecords accepts a CloudTrail log file, a JSON array of records, or a
-// stream of records (JSON lines). Each record is compacted to one line, the
-// form in which CloudTrail delivers it to CloudWatch Logs.
+// readRecords accepts every shape unwrap does, one per file, in a JSON array, or as a stream of
+// values (JSON lines). Each record is compacted to one line, the form in which CloudTrail delivers
+// it to CloudWatch Logs.
 func readRecords(data []byte) ([][]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var values []json.RawMessage
@@ -192,22 +272,23 @@ func readRecords(data []byte) ([][]byte, error) {
 		}
 		values = append(values, v)
 	}
-	records := values
-	if len(values) == 1 {
-		switch values[0][0] {
-		case '[':
-			records = nil
-			if err := json.Unmarshal(values[0], &records); err != nil {
-				return nil, err
-			}
-		case '{':
-			var file struct {
-				Records *[]json.RawMessage `json:"Records"`
-			}
-			if err := json.Unmarshal(values[0], &file); err == nil && file.Records != nil {
-				records = *file.Records
-			}
+	if len(values) == 1 && values[0][0] == '[' {
+		var elems []json.RawMessage
+		if err := json.Unmarshal(values[0], &elems); err != nil {
+			return nil, err
 		}
+		values = elems
+	}
+	if len(values) == 0 {
+		return nil, errors.New("no records: the input is empty")
+	}
+	var records []json.RawMessage
+	for i, v := range values {
+		recs, err := unwrap(v, fmt.Sprintf("record %d", i))
+		if err != nil {
+			return nil, err
+		}
+		records = append(records, recs...)
 	}
 	out := make([][]byte, len(records))
 	for i, r := range records {

@@ -22,7 +22,8 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/provider"
 )
 
-// DefaultEndpoint is where `make test` starts moto; AWS_ENDPOINT_URL points the suite elsewhere.
+// DefaultEndpoint is where `make test` starts moto unless EMULATOR_PORT says otherwise;
+// AWS_ENDPOINT_URL points the suite elsewhere.
 const DefaultEndpoint = "http://127.0.0.1:4566"
 
 // Region is the home region of every acceptance test.
@@ -34,12 +35,23 @@ var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 	"soc2": providerserver.NewProtocol6WithError(provider.New("acctest")()),
 }
 
-// Endpoint is the emulator URL the tests and the provider under test talk to.
+// Endpoint is the emulator URL the tests and the provider under test talk to: AWS_ENDPOINT_URL,
+// else the moto that scripts/emulator.sh starts on EMULATOR_HOST:EMULATOR_PORT, else DefaultEndpoint.
 func Endpoint() string {
 	if v := os.Getenv("AWS_ENDPOINT_URL"); v != "" {
 		return v
 	}
-	return DefaultEndpoint
+	host, port := os.Getenv("EMULATOR_HOST"), os.Getenv("EMULATOR_PORT")
+	if host == "" && port == "" {
+		return DefaultEndpoint
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	if port == "" {
+		port = "4566"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 var setupOnce sync.Once
@@ -66,7 +78,7 @@ func PreCheck(t testing.TB) {
 		}
 		// The in-process provider reads AWS_ENDPOINT_URL when the HCL sets no endpoint_url.
 		if os.Getenv("AWS_ENDPOINT_URL") == "" {
-			os.Setenv("AWS_ENDPOINT_URL", DefaultEndpoint)
+			os.Setenv("AWS_ENDPOINT_URL", Endpoint())
 		}
 		// Profiles on the developer's machine must not leak into the tests.
 		os.Unsetenv("AWS_PROFILE")
@@ -77,7 +89,8 @@ func PreCheck(t testing.TB) {
 	}
 	conn, err := net.DialTimeout("tcp", u.Host, 2*time.Second)
 	if err != nil {
-		t.Fatalf("no AWS emulator answers at %s (%v): run `make emulator-start`, or `make testacc`, which starts moto itself", Endpoint(), err)
+		t.Fatalf("no AWS emulator answers at %s (%v): run `make emulator-start`, or `make testacc`, which starts moto itself "+
+			"(both on EMULATOR_PORT, default 4566; set the same EMULATOR_PORT or AWS_ENDPOINT_URL for go test)", Endpoint(), err)
 	}
 	conn.Close()
 }

@@ -44,6 +44,8 @@ type Config struct {
 	// RecordCalls is set by the provider for its own clients: their calls, and no test helper's
 	// out-of-band changes, go to the file SOC2_AWS_CALL_LOG names (see CallLogEnv).
 	RecordCalls bool
+	// SkipRegionValidation accepts a home region missing from the known regions of its partition.
+	SkipRegionValidation bool
 }
 
 // AssumeRole describes the role the provider switches to after loading base credentials.
@@ -87,6 +89,16 @@ func New(ctx context.Context, c Config) (*AWSClient, error) {
 	}
 	if awsConfig.Region == "" {
 		return nil, errors.New("no AWS region: set region in the provider block, or AWS_REGION, or a region in the shared config profile")
+	}
+	if err := checkRegion(c, awsConfig.Region); err != nil {
+		return nil, err
+	}
+	// Resolved before the STS call so that missing credentials are reported as such, with the ways
+	// to provide them, rather than as the last failure of the SDK's chain (an IMDS timeout).
+	if awsConfig.Credentials != nil {
+		if _, err := awsConfig.Credentials.Retrieve(ctx); err != nil {
+			return nil, credentialsError(c, err)
+		}
 	}
 
 	client := &AWSClient{

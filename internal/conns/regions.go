@@ -43,6 +43,12 @@ func (c *AWSClient) EnabledRegions(ctx context.Context) ([]string, error) {
 // PartitionOf names the partition a region belongs to.
 func PartitionOf(region string) string {
 	switch {
+	case strings.HasPrefix(region, "eusc-"):
+		return "aws-eusc"
+	case strings.HasPrefix(region, "eu-isoe-"):
+		return "aws-iso-e"
+	case strings.HasPrefix(region, "us-isof-"):
+		return "aws-iso-f"
 	case strings.HasPrefix(region, "cn-"):
 		return "aws-cn"
 	case strings.HasPrefix(region, "us-gov-"):

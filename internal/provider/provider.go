@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"os"
 	"time"
 
@@ -47,6 +48,7 @@ type providerModel struct {
 	ForbiddenAccountIDs    types.Set        `tfsdk:"forbidden_account_ids"`
 	DefaultTags            types.Map        `tfsdk:"default_tags"`
 	MaxRetries             types.Int64      `tfsdk:"max_retries"`
+	SkipRegionValidation   types.Bool       `tfsdk:"skip_region_validation"`
 	AssumeRole             *assumeRoleModel `tfsdk:"assume_role"`
 }
 
@@ -89,6 +91,12 @@ func (p *soc2Provider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 				Optional:            true,
 				MarkdownDescription: "Shared credentials files to read instead of `~/.aws/credentials`.",
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"skip_region_validation": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Accept a `region` this provider does not know as a region of its AWS partition " +
+					"(one AWS launched after this release). Without it such a region, a typo like `us-east-7` say, " +
+					"is refused at plan time before any call. Regions are never checked with `endpoint_url` set.",
 			},
 			"endpoint_url": schema.StringAttribute{
 				Optional: true,
@@ -185,7 +193,7 @@ func (p *soc2Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 
 	client, err := conns.New(ctx, cfg)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot reach AWS", err.Error())
+		addClientError(&resp.Diagnostics, err)
 		return
 	}
 
@@ -209,6 +217,20 @@ func (p *soc2Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 	resp.DataSourceData = client
 }
 
+// addClientError reports a failure to set up the AWS client against what the user can fix: the
+// region attribute, the credentials, or the connection.
+func addClientError(diags *diag.Diagnostics, err error) {
+	var unknownRegion *conns.UnknownRegionError
+	switch {
+	case errors.As(err, &unknownRegion):
+		diags.AddAttributeError(path.Root("region"), "Unknown AWS region", err.Error())
+	case conns.IsCredentialsError(err):
+		diags.AddError("No usable AWS credentials", err.Error())
+	default:
+		diags.AddError("Cannot reach AWS", err.Error())
+	}
+}
+
 func (m providerModel) clientConfig(ctx context.Context, version string) (conns.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	cfg := conns.Config{
@@ -220,6 +242,7 @@ func (m providerModel) clientConfig(ctx context.Context, version string) (conns.
 		MaxRetries:             -1,
 		ProviderVersion:        version,
 		RecordCalls:            true,
+		SkipRegionValidation:   m.SkipRegionValidation.ValueBool(),
 	}
 	if !m.MaxRetries.IsNull() && !m.MaxRetries.IsUnknown() {
 		cfg.MaxRetries = int(m.MaxRetries.ValueInt64())

@@ -1,0 +1,56 @@
+package conns
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// knownRegions lists the regions of each AWS partition, as the AWS SDK's endpoint metadata has them.
+// A region missing here is refused before any call (see UnknownRegionError) unless calls go to an
+// emulator or skip_region_validation is set, for a region AWS launched after this list was written.
+var knownRegions = map[string][]string{
+	"aws": {
+		"af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+		"ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+		"ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1",
+		"eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
+		"il-central-1", "me-central-1", "me-south-1", "me-west-1", "mx-central-1", "sa-east-1", "sa-west-1",
+		"us-east-1", "us-east-2", "us-west-1", "us-west-2",
+	},
+	"aws-cn":     {"cn-north-1", "cn-northwest-1"},
+	"aws-us-gov": {"us-gov-east-1", "us-gov-west-1"},
+	"aws-eusc":   {"eusc-de-east-1"},
+	"aws-iso":    {"us-iso-east-1", "us-iso-west-1"},
+	"aws-iso-b":  {"us-isob-east-1", "us-isob-west-1"},
+	"aws-iso-e":  {"eu-isoe-west-1"},
+	"aws-iso-f":  {"us-isof-east-1", "us-isof-south-1"},
+}
+
+// KnownRegion reports whether region is a region of the partition its name puts it in.
+func KnownRegion(region string) bool {
+	return slices.Contains(knownRegions[PartitionOf(region)], region)
+}
+
+// UnknownRegionError says that the home region is not a region of its AWS partition: a typo such
+// as us-east-7 would otherwise surface as a DNS failure of the STS endpoint after retries.
+type UnknownRegionError struct {
+	Region    string
+	Partition string
+}
+
+func (e *UnknownRegionError) Error() string {
+	return fmt.Sprintf("region %q is not a region of the AWS partition %q; use one of: %s. "+
+		"Set it with region in the provider block, AWS_REGION, or the profile's region. "+
+		"If AWS launched %s after this provider was released, set skip_region_validation = true",
+		e.Region, e.Partition, strings.Join(knownRegions[e.Partition], ", "), e.Region)
+}
+
+// checkRegion refuses a home region unknown to its partition, unless calls go to an emulator
+// (emulators accept any region name) or the check is switched off.
+func checkRegion(c Config, region string) error {
+	if c.EndpointURL != "" || c.SkipRegionValidation || KnownRegion(region) {
+		return nil
+	}
+	return &UnknownRegionError{Region: region, Partition: PartitionOf(region)}
+}
