@@ -56,6 +56,9 @@ export TF_VAR_name="soc2-demo-$(date +%s)-$RANDOM"
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc"
 export TF_IN_AUTOMATION=1
 export TF_VAR_endpoint_url=$AWS_ENDPOINT_URL
+# The identity the emulator reports (moto's default user) administers the log bucket: the bucket
+# policy denies control changes to everyone else, and the plan warns when the caller is not listed.
+export TF_VAR_admin_principal_arns='["arn:aws:iam::123456789012:user/moto"]'
 cp "$root"/examples/complete/*.tf "$work/"
 tf() { "$terraform" -chdir="$work" "$@"; }
 # stream runs apply or destroy with -json and shows each resource and the closing line.
@@ -70,8 +73,8 @@ tf output -json >"$work/outputs.json"
 deployed=$(python3 - "$work/outputs.json" <<'PY'
 import json, sys
 o = {k: v["value"] for k, v in json.load(open(sys.argv[1])).items()}
-print("evidence bucket %s, multi-region trail %s, Config recorders in %d regions, %d alarms" % (
-    o["log_bucket_name"], o["trail_name"], len(o["config_recorders"]), len(o["alarm_names"])))
+print("KMS key %s, evidence bucket %s, multi-region trail %s, Config recorders in %d regions, %d alarms" % (
+    o["kms_key_arn"].split("/")[-1], o["log_bucket_name"], o["trail_name"], len(o["config_recorders"]), len(o["alarm_names"])))
 PY
 )
 echo "  deployed: $deployed"

@@ -13,6 +13,7 @@ resource "soc2_alarm_pack" "alerts" {
 
   notification = {
     create_topic    = true
+    kms_key_arn     = soc2_kms_key.evidence.arn
     email_endpoints = ["secops@example.com"]
   }
 

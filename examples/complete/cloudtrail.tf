@@ -5,10 +5,12 @@ resource "soc2_cloudtrail_baseline" "main" {
   name           = var.name
   s3_bucket_name = soc2_log_bucket.logs.bucket
   s3_key_prefix  = "cloudtrail"
+  kms_key_arn    = soc2_kms_key.evidence.arn
 
   cloudwatch_logs = {
     log_group_name    = "/soc2/${var.name}/cloudtrail"
     retention_in_days = 365
+    kms_key_arn       = soc2_kms_key.evidence.arn
   }
 
   config_recorder = {

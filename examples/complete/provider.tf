@@ -27,6 +27,12 @@ variable "allowed_account_ids" {
   default     = ["123456789012"]
 }
 
+variable "admin_principal_arns" {
+  description = "IAM principals (aws:PrincipalArn patterns) that may change the log bucket's controls: your deploy role and a break-glass role. The demo passes the emulator's identity."
+  type        = list(string)
+  default     = []
+}
+
 variable "name" {
   description = "Stem of every name in the baseline."
   type        = string

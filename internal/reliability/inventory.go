@@ -142,6 +142,7 @@ func inventory(ctx context.Context, client *conns.AWSClient, regions []string) (
 					add("sns-topic", region, aws.ToString(tpc.TopicArn))
 				}
 			}
+			kmsInventory(ctx, client, region, add, fail)
 		}(region)
 	}
 	wg.Wait()
