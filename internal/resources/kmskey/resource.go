@@ -11,12 +11,7 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*kmsKey)(nil)
-	_ resource.ResourceWithImportState    = (*kmsKey)(nil)
-	_ resource.ResourceWithModifyPlan     = (*kmsKey)(nil)
-	_ resource.ResourceWithValidateConfig = (*kmsKey)(nil)
-)
+var _ framework.Resource = (*kmsKey)(nil)
 
 type kmsKey struct {
 	framework.ResourceBase
@@ -28,9 +23,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *kmsKey) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	want, diags := desiredFrom(ctx, plan, r.env())
@@ -55,9 +49,8 @@ func (r *kmsKey) Create(ctx context.Context, req resource.CreateRequest, resp *r
 }
 
 func (r *kmsKey) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	found, err := findKey(ctx, r.Client, state.ID.ValueString())
@@ -79,10 +72,8 @@ func (r *kmsKey) Read(ctx context.Context, req resource.ReadRequest, resp *resou
 }
 
 func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	want, diags := desiredFrom(ctx, plan, r.env())
@@ -99,9 +90,8 @@ func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *r
 }
 
 func (r *kmsKey) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if err := r.scheduleDeletion(ctx, state); err != nil {
