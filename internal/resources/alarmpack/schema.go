@@ -168,9 +168,9 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Per catalog alarm id, settings that replace the defaults (threshold 1, period 300 s, " +
 					"1 evaluation period). Changing one updates that alarm in place.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"threshold":          thresholdAttr(false),
-					"period":             periodAttr(false),
-					"evaluation_periods": evalPeriodsAttr(false),
+					"threshold":          thresholdSetting.attr(false),
+					"period":             periodSetting.attr(false),
+					"evaluation_periods": evalPeriodsSetting.attr(false),
 				}},
 			},
 			"custom_alarms": customAlarmsAttribute(),
@@ -278,9 +278,9 @@ func customAlarmsAttribute() schema.ListNestedAttribute {
 				MarkdownDescription: "What the alarm means; becomes the alarm description.",
 				Validators:          []validator.String{stringvalidator.LengthAtMost(700)},
 			},
-			"threshold":          thresholdAttr(true),
-			"period":             periodAttr(true),
-			"evaluation_periods": evalPeriodsAttr(true),
+			"threshold":          thresholdSetting.attr(true),
+			"period":             periodSetting.attr(true),
+			"evaluation_periods": evalPeriodsSetting.attr(true),
 			"controls": schema.ListAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Controls the alarm evidences, e.g. `[\"CC7.2\"]`.",
@@ -318,38 +318,32 @@ func alarmsAttribute() schema.MapNestedAttribute {
 	}
 }
 
-func thresholdAttr(withDefault bool) schema.Int64Attribute {
-	a := schema.Int64Attribute{
-		Optional:            true,
-		MarkdownDescription: "Sum of matching events in one period that raises the alarm; at least 1. Default 1.",
-		Validators:          []validator.Int64{validate.AtLeast(1, "use 1 to alarm on every matching event")},
-	}
-	if withDefault {
-		a.Computed, a.Default = true, int64default.StaticInt64(defaultThreshold)
-	}
-	return a
+// alarmSetting is one of the settings an override or a custom alarm sets (threshold, period,
+// evaluation_periods); withDefault (custom alarms) plans the default where the configuration
+// leaves it out, while an override left out keeps the catalog's value.
+type alarmSetting struct {
+	description string
+	validator   validator.Int64
+	byDefault   int64
 }
 
-func periodAttr(withDefault bool) schema.Int64Attribute {
-	a := schema.Int64Attribute{
-		Optional:            true,
-		MarkdownDescription: "Alarm period in seconds: a multiple of 60 up to 86400. Default 300.",
-		Validators:          []validator.Int64{periodValidator},
-	}
-	if withDefault {
-		a.Computed, a.Default = true, int64default.StaticInt64(defaultPeriod)
-	}
-	return a
-}
+var (
+	thresholdSetting = alarmSetting{"Sum of matching events in one period that raises the alarm; at least 1. Default 1.",
+		validate.AtLeast(1, "use 1 to alarm on every matching event"), defaultThreshold}
+	periodSetting = alarmSetting{"Alarm period in seconds: a multiple of 60 up to 86400. Default 300.",
+		periodValidator, defaultPeriod}
+	evalPeriodsSetting = alarmSetting{"Number of periods evaluated; at least 1. Default 1.",
+		validate.AtLeast(1, "use 1 to alarm within one period"), defaultEvalPeriod}
+)
 
-func evalPeriodsAttr(withDefault bool) schema.Int64Attribute {
+func (s alarmSetting) attr(withDefault bool) schema.Int64Attribute {
 	a := schema.Int64Attribute{
 		Optional:            true,
-		MarkdownDescription: "Number of periods evaluated; at least 1. Default 1.",
-		Validators:          []validator.Int64{validate.AtLeast(1, "use 1 to alarm within one period")},
+		MarkdownDescription: s.description,
+		Validators:          []validator.Int64{s.validator},
 	}
 	if withDefault {
-		a.Computed, a.Default = true, int64default.StaticInt64(defaultEvalPeriod)
+		a.Computed, a.Default = true, int64default.StaticInt64(s.byDefault)
 	}
 	return a
 }
