@@ -6,6 +6,7 @@ package kmskey
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
@@ -23,13 +24,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *kmsKey) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	plan, want, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	want, diags := desiredFrom(ctx, plan, r.env())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	keyID, err := r.createKey(ctx, want)
@@ -72,13 +68,9 @@ func (r *kmsKey) Read(ctx context.Context, req resource.ReadRequest, resp *resou
 }
 
 func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, state, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	want, diags := desiredFrom(ctx, plan, r.env())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	plan, want, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
+	state, stateOK := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok || !stateOK {
 		return
 	}
 	keyID := state.ID.ValueString()
@@ -97,4 +89,15 @@ func (r *kmsKey) Delete(ctx context.Context, req resource.DeleteRequest, resp *r
 	if err := r.scheduleDeletion(ctx, state); err != nil {
 		resp.Diagnostics.AddError("Scheduling the deletion of KMS key "+state.ID.ValueString(), err.Error())
 	}
+}
+
+// planned decodes the plan and the hardened key it asks for: what Create and Update apply.
+func (r *kmsKey) planned(ctx context.Context, source framework.Source, diags *diag.Diagnostics) (resourceModel, keyDesired, bool) {
+	plan, ok := framework.Get[resourceModel](ctx, source, diags)
+	if !ok {
+		return plan, keyDesired{}, false
+	}
+	want, d := desiredFrom(ctx, plan, r.env())
+	diags.Append(d...)
+	return plan, want, !diags.HasError()
 }
