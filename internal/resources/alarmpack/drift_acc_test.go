@@ -24,8 +24,7 @@ import (
 // SDK, expects the plan to update the pack and name the drifted alarm's attribute, applies, and
 // (inside DriftStep) requires an empty plan afterwards.
 func TestAccAlarmPack_drift(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("d") + "-"
+	logGroup, prefix := newPack(t, "d")
 	ctx := context.Background()
 	key, err := acctest.Client(t).KMS("").CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String(prefix + "topic")})
 	if err != nil {
@@ -170,8 +169,7 @@ func topicDriftSteps(t *testing.T, config, topicARN string) []resource.TestStep 
 // re-tags that object and the plan is empty again. A key removed from tags is removed from
 // every object.
 func TestAccAlarmPack_tagDrift(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("t") + "-"
+	logGroup, prefix := newPack(t, "t")
 	ctx := context.Background()
 	provider := acctest.ProviderConfig(`default_tags = { owner = "security" }`)
 	config := func(tags string) string {

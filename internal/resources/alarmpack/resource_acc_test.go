@@ -14,8 +14,7 @@ import (
 // The full catalog with a created topic: every alarm exists with exactly one filter, the plan
 // after apply is empty, and import rebuilds the same state.
 func TestAccAlarmPack_fullCatalogAndImport(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("p") + "-"
+	logGroup, prefix := newPack(t, "p")
 	config := packConfig(logGroup, prefix, createTopic)
 	checks := []resource.TestCheckFunc{
 		resource.TestCheckResourceAttr(address, "alarms.%", "17"),
@@ -38,8 +37,7 @@ func TestAccAlarmPack_fullCatalogAndImport(t *testing.T) {
 // Profile, business hours, overrides and custom alarms change in place, never by replacement;
 // import of the customised pack rebuilds every argument. The pack notifies an existing topic.
 func TestAccAlarmPack_updatesInPlace(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("u") + "-"
+	logGroup, prefix := newPack(t, "u")
 	topicARN := createTopicOutOfBand(t)
 	base, tuned, hours, override, custom := updateConfigs(topicARN)
 	tunedPattern, _ := alarmcatalog.Pattern("unauthorized_api_calls", alarmcatalog.ProfileTuned, alarmcatalog.DefaultBusinessHours())
@@ -109,8 +107,7 @@ func TestAccAlarmPack_updatesInPlace(t *testing.T) {
 // so the destroy at the end of the test removes them, which CheckDestroy verifies in AWS.
 func TestAccAlarmPack_failedCreateOrphansNothing(t *testing.T) {
 	acctest.PreCheck(t)
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("f") + "-"
+	logGroup, prefix := newPack(t, "f")
 	proxy, err := faultproxy.Start(acctest.Endpoint(), 1, faultproxy.Rule{
 		Service: "monitoring", Operation: "PutMetricAlarm", Fault: faultproxy.FailFromNth, Nth: 6,
 	})

@@ -12,8 +12,7 @@ import (
 // Bad input fails `terraform plan` before any AWS object is made, with the attribute, the value and
 // the fix in the message; the missing log group is found by the plan-time lookup.
 func TestAccAlarmPack_planTimeErrors(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("v") + "-"
+	logGroup, prefix := newPack(t, "v")
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: packConfig(logGroup, prefix, createTopic+body), PlanOnly: true, ExpectError: acctest.ErrorRegexp(want)}
 	}
@@ -47,8 +46,7 @@ func TestAccAlarmPack_missingLogGroup(t *testing.T) {
 // alarms cannot publish to a topic encrypted with one. The error names the attribute, the value,
 // the AWS rule and the fix.
 func TestAccAlarmPack_awsManagedTopicKey(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("k") + "-"
+	logGroup, prefix := newPack(t, "k")
 	step := func(key string) resource.TestStep {
 		return resource.TestStep{
 			Config: packConfig(logGroup, prefix, `  notification = {

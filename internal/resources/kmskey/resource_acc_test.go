@@ -118,16 +118,7 @@ func checkKeyInAWS(t *testing.T, alias string, period int32) resource.TestCheckF
 
 func checkAliasGone(t *testing.T, alias string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		out, err := kmsClient(t).ListAliases(context.Background(), &kms.ListAliasesInput{})
-		if err != nil {
-			return err
-		}
-		for _, a := range out.Aliases {
-			if aws.ToString(a.AliasName) == alias {
-				return fmt.Errorf("the previous alias %s still exists", alias)
-			}
-		}
-		return nil
+		return aliasGone(t, alias, "the previous alias %s still exists")
 	}
 }
 
