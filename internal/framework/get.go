@@ -46,3 +46,12 @@ func Prior[M any](ctx context.Context, state tfsdk.State, diags *diag.Diagnostic
 	diags.Append(state.Get(ctx, m)...)
 	return m
 }
+
+// PlanOf starts ModifyPlan: the planned model, with ok false when there is nothing to plan (the
+// resource is being destroyed) or the plan cannot be read.
+func PlanOf[M any](ctx context.Context, req resource.ModifyPlanRequest, diags *diag.Diagnostics) (plan M, ok bool) {
+	if req.Plan.Raw.IsNull() {
+		return plan, false
+	}
+	return Get[M](ctx, req.Plan, diags)
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -55,5 +56,19 @@ func TestPrior(t *testing.T) {
 	}
 	if p := Prior[getModel](ctx, getState("a"), &diags); p == nil || p.Name.ValueString() != "a" {
 		t.Errorf("Prior = %v", p)
+	}
+}
+
+func TestPlanOf(t *testing.T) {
+	ctx := context.Background()
+	var diags diag.Diagnostics
+	st := getState("a")
+	plan := tfsdk.Plan{Schema: st.Schema, Raw: st.Raw}
+	if m, ok := PlanOf[getModel](ctx, resource.ModifyPlanRequest{Plan: plan}, &diags); !ok || m.Name.ValueString() != "a" {
+		t.Errorf("PlanOf = %v, %v", m, ok)
+	}
+	destroy := tfsdk.Plan{Schema: st.Schema, Raw: tftypes.NewValue(st.Raw.Type(), nil)}
+	if _, ok := PlanOf[getModel](ctx, resource.ModifyPlanRequest{Plan: destroy}, &diags); ok || diags.HasError() {
+		t.Error("a destroy plan has nothing to plan and is no error")
 	}
 }
