@@ -50,10 +50,7 @@ func (r *alarmPackResource) ValidateConfig(ctx context.Context, req resource.Val
 }
 
 func (r *alarmPackResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	plan, ok := framework.Get[packModel](ctx, req.Plan, &resp.Diagnostics)
+	plan, ok := framework.PlanOf[packModel](ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -36,10 +36,7 @@ func (r *kmsKey) ValidateConfig(ctx context.Context, req resource.ValidateConfig
 // ModifyPlan plans every enforced attribute at its hardened value, so a setting changed out of
 // band shows as that attribute changing back, and plans the generated key policy and tags_all.
 func (r *kmsKey) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	plan, ok := framework.PlanOf[resourceModel](ctx, req, &resp.Diagnostics)
 	if !ok {
 		return
 	}
