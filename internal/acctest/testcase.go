@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
 
 // Case is the TestCase every acceptance test shares: the emulator precheck, the provider under
@@ -28,4 +29,15 @@ func ImportStep(address, importID string, ignore ...string) resource.TestStep {
 		ImportStateVerify:       true,
 		ImportStateVerifyIgnore: ignore,
 	}
+}
+
+// EmptyPlanAfterApply requires the plan after apply and refresh to be empty: what was applied
+// is what AWS reports, so the next plan finds no drift.
+func EmptyPlanAfterApply() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+}
+
+// EmptyPlanBeforeApply requires the step's plan to be empty: nothing to change.
+func EmptyPlanBeforeApply() resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 }

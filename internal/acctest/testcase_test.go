@@ -19,3 +19,12 @@ func TestCaseAndImportStep(t *testing.T) {
 		t.Errorf("ImportStep = %#v", s)
 	}
 }
+
+func TestEmptyPlanChecks(t *testing.T) {
+	if c := EmptyPlanAfterApply(); len(c.PostApplyPostRefresh) != 1 || len(c.PreApply) != 0 {
+		t.Errorf("EmptyPlanAfterApply = %#v", c)
+	}
+	if c := EmptyPlanBeforeApply(); len(c.PreApply) != 1 || len(c.PostApplyPostRefresh) != 0 {
+		t.Errorf("EmptyPlanBeforeApply = %#v", c)
+	}
+}
