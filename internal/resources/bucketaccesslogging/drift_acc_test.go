@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
 )
@@ -51,11 +50,9 @@ func TestAccBucketAccessLogging_drift(t *testing.T) {
 		},
 		{
 			// The refresh drops the deleted bucket with a warning; nothing is left to change.
-			PreConfig: func() { deleteBucket(t, a, "") },
-			Config:    config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			PreConfig:        func() { deleteBucket(t, a, "") },
+			Config:           config,
+			ConfigPlanChecks: acctest.EmptyPlanBeforeApply(),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "sources.%", "3"),
 				resource.TestCheckNoResourceAttr(address, source(a, "logging_enabled")),
@@ -78,11 +75,9 @@ func TestAccBucketAccessLogging_namedBucketDeleted(t *testing.T) {
 	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{
 		{Config: config, Check: resource.TestCheckResourceAttr(address, "sources.%", "2")},
 		{
-			PreConfig: func() { deleteBucket(t, a, "") },
-			Config:    config,
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			PreConfig:        func() { deleteBucket(t, a, "") },
+			Config:           config,
+			ConfigPlanChecks: acctest.EmptyPlanBeforeApply(),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "sources.%", "1"),
 				resource.TestCheckResourceAttr(address, source(b, "logging_enabled"), "true"),

@@ -13,7 +13,6 @@ import (
 	cfgtypes "github.com/aws/aws-sdk-go-v2/service/configservice/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
@@ -54,7 +53,7 @@ resource "soc2_cloudtrail_baseline" "test" {
 				checkRoleTag(t, role, "team", "audit"),
 				checkLogGroupTag(t, group, "owner", "security"),
 			),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 		},
 		acctest.DriftStep(t, cfg, func(t *testing.T) {
 			if _, err := acctest.Client(t).CloudWatchLogs("").UntagResource(ctx, &cloudwatchlogs.UntagResourceInput{

@@ -53,9 +53,7 @@ func TestAccCloudTrailBaseline_trail(t *testing.T) {
 				resource.TestCheckResourceAttrSet(address, "cloudwatch_logs.role_arn"),
 				resource.TestCheckResourceAttr(address, "cloudwatch_logs.log_group_arn", "arn:aws:logs:us-east-1:"+acctest.Client(t).AccountID+":log-group:"+group+":*"),
 			),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 		},
 		acctest.ImportStep(address, name),
 	}, trailDriftSteps(t, name, group, cfg), []resource.TestStep{
@@ -95,10 +93,8 @@ resource "soc2_cloudtrail_baseline" "test" {
   tags = { team = "security" }
 }
 `, name, bucket),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			Check: checkDestroyedRoleAndGroup(t, name, group),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check:            checkDestroyedRoleAndGroup(t, name, group),
 		},
 	})))
 }
@@ -131,18 +127,14 @@ func TestAccCloudTrailBaseline_configRecorders(t *testing.T) {
 				resource.TestCheckResourceAttrPair(address, "recorders.us-west-2.role_arn", address, "config_role_arn"),
 				resource.TestCheckResourceAttrSet(address, "config_role_arn"),
 			),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 		},
 		acctest.ImportStep(address, name),
 	}, recorderDriftSteps(t, name, cfg), []resource.TestStep{
 		{
 			// Dropping a region removes only that region's recorder.
-			Config: testAccCloudTrailBaselineConfig_recorders(name, bucket, `["us-east-1", "us-west-2"]`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			Config:           testAccCloudTrailBaselineConfig_recorders(name, bucket, `["us-east-1", "us-west-2"]`),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "recorders.%", "2"),
 				checkNoRecorder(t, name, "eu-west-1"),
@@ -156,9 +148,7 @@ resource "soc2_cloudtrail_baseline" "test" {
   s3_bucket_name = %q
 }
 `, name, bucket),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckNoResourceAttr(address, "recorders.%"),
 				resource.TestCheckResourceAttr(address, "logging", "true"),
@@ -220,9 +210,7 @@ resource "soc2_cloudtrail_baseline" "test" {
 			resource.TestCheckResourceAttr(address, "recorders."+region+".recording", "true"),
 			resource.TestCheckResourceAttrPair(address, "recorders."+region+".role_arn", address, "config_role_arn"),
 		),
-		ConfigPlanChecks: resource.ConfigPlanChecks{
-			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-		},
+		ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 	}}))
 }
 

@@ -41,7 +41,7 @@ func TestAccKMSKey_basic(t *testing.T) {
 				checkKeyInAWS(t, alias, 365),
 				checkPolicyServesEveryUse(t),
 			),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 		},
 		acctest.ImportStep(address, ""),
 		{
