@@ -63,7 +63,7 @@ func TestPlanOf(t *testing.T) {
 	ctx := context.Background()
 	var diags diag.Diagnostics
 	st := getState("a")
-	plan := tfsdk.Plan{Schema: st.Schema, Raw: st.Raw}
+	plan := tfsdk.Plan(st)
 	if m, ok := PlanOf[getModel](ctx, resource.ModifyPlanRequest{Plan: plan}, &diags); !ok || m.Name.ValueString() != "a" {
 		t.Errorf("PlanOf = %v, %v", m, ok)
 	}
