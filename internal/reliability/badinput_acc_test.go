@@ -201,14 +201,11 @@ func TestAccReliability_badInputCatalog(t *testing.T) {
 				if tc.provider != "" {
 					cfg = e.providerConfigWith(tc.provider) + bucket("")
 				}
-				resource.Test(t, resource.TestCase{
-					ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-					Steps: []resource.TestStep{{
-						Config:      cfg,
-						PlanOnly:    true,
-						ExpectError: regexp.MustCompile(`(?s)Error: .*` + regexp.QuoteMeta(tc.want)),
-					}},
-				})
+				resource.Test(t, acctest.Case(t, nil, []resource.TestStep{{
+					Config:      cfg,
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(`(?s)Error: .*` + regexp.QuoteMeta(tc.want)),
+				}}))
 			})
 		}
 	})

@@ -28,18 +28,14 @@ func TestAccReliability_traceLogsHoldNoSecrets(t *testing.T) {
 	t.Setenv("AWS_SESSION_TOKEN", sessionToken)
 
 	name := acctest.RandomName("hygiene")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             e.checkNothingLeft,
-		Steps: []resource.TestStep{{
-			Config: e.providerConfig() + `
+	resource.Test(t, acctest.Case(t, e.checkNothingLeft, []resource.TestStep{{
+		Config: e.providerConfig() + `
 resource "soc2_log_bucket" "b" {
   bucket        = "` + name + `"
   force_destroy = true
 }
 `,
-		}},
-	})
+	}}))
 
 	raw, err := os.ReadFile(logFile)
 	if err != nil {

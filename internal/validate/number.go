@@ -10,27 +10,20 @@ import (
 // int64Check is StringFunc's counterpart for numbers: check returns "" for a good value, else
 // the problem and its fix in one sentence.
 type int64Check struct {
-	description string
-	check       func(int64) string
+	described
+	check func(int64) string
 }
 
-func (v int64Check) Description(context.Context) string         { return v.description }
-func (v int64Check) MarkdownDescription(context.Context) string { return v.description }
-
 func (v int64Check) ValidateInt64(_ context.Context, req validator.Int64Request, resp *validator.Int64Response) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	value := req.ConfigValue.ValueInt64()
-	if problem := v.check(value); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(),
-			fmt.Sprintf("%s = %d: %s", req.Path.String(), value, problem))
+	if !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() {
+		value := req.ConfigValue.ValueInt64()
+		report(&resp.Diagnostics, req.Path, "%d", value, v.check(value))
 	}
 }
 
 // Int64Func wraps a numeric check with the same message shape as StringFunc.
 func Int64Func(description string, check func(int64) string) validator.Int64 {
-	return int64Check{description: description, check: check}
+	return int64Check{described: described{description}, check: check}
 }
 
 // AtLeast accepts min or more; fix says what to use instead.

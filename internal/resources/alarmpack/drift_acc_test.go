@@ -24,8 +24,7 @@ import (
 // SDK, expects the plan to update the pack and name the drifted alarm's attribute, applies, and
 // (inside DriftStep) requires an empty plan afterwards.
 func TestAccAlarmPack_drift(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("d") + "-"
+	logGroup, prefix := newPack(t, "d")
 	ctx := context.Background()
 	key, err := acctest.Client(t).KMS("").CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String(prefix + "topic")})
 	if err != nil {
@@ -43,12 +42,7 @@ func TestAccAlarmPack_drift(t *testing.T) {
 	topicARN := "arn:aws:sns:" + acctest.Region + ":" + acctest.Client(t).AccountID + ":" + prefix + "alarms"
 	steps := append([]resource.TestStep{{Config: config}}, alarmDriftSteps(t, config, logGroup, prefix)...)
 	steps = append(steps, topicDriftSteps(t, config, topicARN)...)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
-		Steps:                    append(steps, resource.TestStep{Config: config, Check: exactlyOneFilterPerAlarm(t, logGroup, prefix)}),
-	})
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, logGroup, prefix), append(steps, resource.TestStep{Config: config, Check: exactlyOneFilterPerAlarm(t, logGroup, prefix)})))
 }
 
 // alarmDriftSteps weaken a filter or an alarm of the pack, one setting per step.
@@ -175,8 +169,7 @@ func topicDriftSteps(t *testing.T, config, topicARN string) []resource.TestStep 
 // re-tags that object and the plan is empty again. A key removed from tags is removed from
 // every object.
 func TestAccAlarmPack_tagDrift(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("t") + "-"
+	logGroup, prefix := newPack(t, "t")
 	ctx := context.Background()
 	provider := acctest.ProviderConfig(`default_tags = { owner = "security" }`)
 	config := func(tags string) string {
@@ -196,47 +189,42 @@ resource "soc2_alarm_pack" "test" {
 		return "arn:aws:cloudwatch:" + acctest.Region + ":" + client().AccountID + ":alarm:" + prefix + id
 	}
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
-		Steps: []resource.TestStep{
-			{Config: full, Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(address, "tags_all.%", "3"),
-				resource.TestCheckResourceAttr(address, "tags_all.owner", "security"),
-				resource.TestCheckResourceAttr(address, "tags_all.team", "secops"),
-				checkTags(t, alarmARN("vpc_changes"), topicARN, map[string]string{"owner": "security", "team": "secops", "env": "prod"}),
-			)},
-			acctest.DriftStep(t, full, func(t *testing.T) {
-				if _, err := client().CloudWatch("").UntagResource(ctx, &cloudwatch.UntagResourceInput{
-					ResourceARN: aws.String(alarmARN("root_account_usage")), TagKeys: []string{"team"},
-				}); err != nil {
-					t.Fatalf("untagging alarm: %v", err)
-				}
-			}, address, "tags_all.team"),
-			acctest.DriftStep(t, full, func(t *testing.T) {
-				if _, err := client().CloudWatch("").TagResource(ctx, &cloudwatch.TagResourceInput{
-					ResourceARN: aws.String(alarmARN("nacl_changes")), Tags: []cwtypes.Tag{{Key: aws.String("owner"), Value: aws.String("nobody")}},
-				}); err != nil {
-					t.Fatalf("retagging alarm: %v", err)
-				}
-			}, address, "tags_all.owner"),
-			acctest.DriftStep(t, full, func(t *testing.T) {
-				if _, err := client().SNS("").UntagResource(ctx, &sns.UntagResourceInput{
-					ResourceArn: aws.String(topicARN), TagKeys: []string{"env"},
-				}); err != nil {
-					t.Fatalf("untagging topic: %v", err)
-				}
-			}, address, "tags_all.env"),
-			{
-				Config: config(`team = "secops"`), ConfigPlanChecks: updateInPlace("tags_all", "tags"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "tags_all.%", "2"),
-					checkTags(t, alarmARN("vpc_changes"), topicARN, map[string]string{"owner": "security", "team": "secops"}),
-				),
-			},
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, logGroup, prefix), []resource.TestStep{
+		{Config: full, Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(address, "tags_all.%", "3"),
+			resource.TestCheckResourceAttr(address, "tags_all.owner", "security"),
+			resource.TestCheckResourceAttr(address, "tags_all.team", "secops"),
+			checkTags(t, alarmARN("vpc_changes"), topicARN, map[string]string{"owner": "security", "team": "secops", "env": "prod"}),
+		)},
+		acctest.DriftStep(t, full, func(t *testing.T) {
+			if _, err := client().CloudWatch("").UntagResource(ctx, &cloudwatch.UntagResourceInput{
+				ResourceARN: aws.String(alarmARN("root_account_usage")), TagKeys: []string{"team"},
+			}); err != nil {
+				t.Fatalf("untagging alarm: %v", err)
+			}
+		}, address, "tags_all.team"),
+		acctest.DriftStep(t, full, func(t *testing.T) {
+			if _, err := client().CloudWatch("").TagResource(ctx, &cloudwatch.TagResourceInput{
+				ResourceARN: aws.String(alarmARN("nacl_changes")), Tags: []cwtypes.Tag{{Key: aws.String("owner"), Value: aws.String("nobody")}},
+			}); err != nil {
+				t.Fatalf("retagging alarm: %v", err)
+			}
+		}, address, "tags_all.owner"),
+		acctest.DriftStep(t, full, func(t *testing.T) {
+			if _, err := client().SNS("").UntagResource(ctx, &sns.UntagResourceInput{
+				ResourceArn: aws.String(topicARN), TagKeys: []string{"env"},
+			}); err != nil {
+				t.Fatalf("untagging topic: %v", err)
+			}
+		}, address, "tags_all.env"),
+		{
+			Config: config(`team = "secops"`), ConfigPlanChecks: updateInPlace("tags_all", "tags"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "tags_all.%", "2"),
+				checkTags(t, alarmARN("vpc_changes"), topicARN, map[string]string{"owner": "security", "team": "secops"}),
+			),
 		},
-	})
+	}))
 }
 
 // checkTags compares the tags of an alarm and of the topic in AWS with want, exactly.

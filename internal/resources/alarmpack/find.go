@@ -3,6 +3,7 @@ package alarmpack
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -30,18 +31,18 @@ const tagReadConcurrency = 8
 // findLogGroup returns a NotFoundError when the log group does not exist.
 func findLogGroup(ctx context.Context, logs *cloudwatchlogs.Client, name string) error {
 	pages := cloudwatchlogs.NewDescribeLogGroupsPaginator(logs, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(name)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return fmt.Errorf("looking up log group %q (CloudWatch Logs DescribeLogGroups): %w", name, err)
-		}
-		for _, g := range page.LogGroups {
-			if aws.ToString(g.LogGroupName) == name {
-				return nil
-			}
-		}
+	found := false
+	err := framework.EachPage(ctx, pages.HasMorePages, pages.NextPage, func(page *cloudwatchlogs.DescribeLogGroupsOutput) bool {
+		found = slices.ContainsFunc(page.LogGroups, func(g logstypes.LogGroup) bool { return aws.ToString(g.LogGroupName) == name })
+		return !found
+	})
+	switch {
+	case err != nil:
+		return fmt.Errorf("looking up log group %q (CloudWatch Logs DescribeLogGroups): %w", name, err)
+	case !found:
+		return framework.NewNotFound("log group "+name, nil)
 	}
-	return framework.NewNotFound("log group "+name, nil)
+	return nil
 }
 
 // findFilters lists the log group's metric filters whose names start with prefix, one paginated
@@ -92,14 +93,14 @@ func findAlarms(ctx context.Context, cw *cloudwatch.Client, names []string) (map
 			AlarmTypes: []cwtypes.AlarmType{cwtypes.AlarmTypeMetricAlarm},
 			MaxRecords: aws.Int32(describeAlarmsBatch),
 		})
-		for pages.HasMorePages() {
-			page, err := pages.NextPage(ctx)
-			if err != nil {
-				return nil, fmt.Errorf("reading alarms (CloudWatch DescribeAlarms): %w", err)
-			}
+		err := framework.EachPage(ctx, pages.HasMorePages, pages.NextPage, func(page *cloudwatch.DescribeAlarmsOutput) bool {
 			for _, a := range page.MetricAlarms {
 				out[aws.ToString(a.AlarmName)] = observedAlarmFrom(a)
 			}
+			return true
+		})
+		if err != nil {
+			return nil, fmt.Errorf("reading alarms (CloudWatch DescribeAlarms): %w", err)
 		}
 	}
 	return out, nil
@@ -163,16 +164,16 @@ func findTopicAttributes(ctx context.Context, client *sns.Client, topicARN strin
 func findEmailSubscriptions(ctx context.Context, client *sns.Client, topicARN string) (map[string]string, error) {
 	subs := map[string]string{}
 	pages := sns.NewListSubscriptionsByTopicPaginator(client, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(topicARN)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("listing subscriptions of %s (SNS ListSubscriptionsByTopic): %w", topicARN, err)
-		}
+	err := framework.EachPage(ctx, pages.HasMorePages, pages.NextPage, func(page *sns.ListSubscriptionsByTopicOutput) bool {
 		for _, s := range page.Subscriptions {
 			if aws.ToString(s.Protocol) == "email" {
 				subs[aws.ToString(s.Endpoint)] = aws.ToString(s.SubscriptionArn)
 			}
 		}
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing subscriptions of %s (SNS ListSubscriptionsByTopic): %w", topicARN, err)
 	}
 	return subs, nil
 }

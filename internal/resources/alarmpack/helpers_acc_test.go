@@ -36,6 +36,13 @@ func createLogGroup(t *testing.T) string {
 	return name
 }
 
+// newPack is where every pack test starts: a log group of its own and a unique name prefix
+// (from tag) for the pack's filters, metrics and alarms.
+func newPack(t *testing.T, tag string) (logGroup, prefix string) {
+	t.Helper()
+	return createLogGroup(t), acctest.RandomName(tag) + "-"
+}
+
 // packConfig renders a pack on logGroup with prefix; body holds the other arguments.
 func packConfig(logGroup, prefix, body string) string {
 	return acctest.ProviderConfig() + fmt.Sprintf(`

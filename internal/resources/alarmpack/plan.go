@@ -40,9 +40,8 @@ const (
 )
 
 func (r *alarmPackResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m packModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := framework.Get[packModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	s, diags := specFromModel(ctx, m)
@@ -51,12 +50,8 @@ func (r *alarmPackResource) ValidateConfig(ctx context.Context, req resource.Val
 }
 
 func (r *alarmPackResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan packModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.PlanOf[packModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	s, diags := specFromModel(ctx, plan)

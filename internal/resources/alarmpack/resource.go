@@ -11,12 +11,7 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*alarmPackResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*alarmPackResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*alarmPackResource)(nil)
-	_ resource.ResourceWithImportState    = (*alarmPackResource)(nil)
-)
+var _ framework.Resource = (*alarmPackResource)(nil)
 
 type alarmPackResource struct {
 	framework.ResourceBase
@@ -28,9 +23,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *alarmPackResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan packModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[packModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if !r.logGroupReady(ctx, plan, &resp.Diagnostics) {
@@ -40,9 +34,8 @@ func (r *alarmPackResource) Create(ctx context.Context, req resource.CreateReque
 }
 
 func (r *alarmPackResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var st packModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
+	st, ok := framework.Get[packModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if st.Alarms.IsNull() {
@@ -53,19 +46,16 @@ func (r *alarmPackResource) Read(ctx context.Context, req resource.ReadRequest, 
 }
 
 func (r *alarmPackResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior packModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
+	plan, prior, ok := framework.Get2[packModel](ctx, req.Plan, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	r.apply(ctx, plan, &prior, &resp.State, &resp.Diagnostics)
 }
 
 func (r *alarmPackResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var st packModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &st)...)
-	if resp.Diagnostics.HasError() {
+	st, ok := framework.Get[packModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	r.destroy(ctx, st, &resp.Diagnostics)

@@ -14,8 +14,7 @@ import (
 // The full catalog with a created topic: every alarm exists with exactly one filter, the plan
 // after apply is empty, and import rebuilds the same state.
 func TestAccAlarmPack_fullCatalogAndImport(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("p") + "-"
+	logGroup, prefix := newPack(t, "p")
 	config := packConfig(logGroup, prefix, createTopic)
 	checks := []resource.TestCheckFunc{
 		resource.TestCheckResourceAttr(address, "alarms.%", "17"),
@@ -29,99 +28,78 @@ func TestAccAlarmPack_fullCatalogAndImport(t *testing.T) {
 	for _, id := range alarmcatalog.IDs() {
 		checks = append(checks, resource.TestCheckResourceAttr(address, "alarms."+id+".alarm_name", prefix+id))
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
-		Steps: []resource.TestStep{
-			{Config: config, Check: resource.ComposeAggregateTestCheckFunc(checks...)},
-			{
-				ResourceName:      address,
-				ImportState:       true,
-				ImportStateId:     logGroup + ":" + prefix,
-				ImportStateVerify: true,
-			},
-		},
-	})
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, logGroup, prefix), []resource.TestStep{
+		{Config: config, Check: resource.ComposeAggregateTestCheckFunc(checks...)},
+		acctest.ImportStep(address, logGroup+":"+prefix),
+	}))
 }
 
 // Profile, business hours, overrides and custom alarms change in place, never by replacement;
 // import of the customised pack rebuilds every argument. The pack notifies an existing topic.
 func TestAccAlarmPack_updatesInPlace(t *testing.T) {
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("u") + "-"
+	logGroup, prefix := newPack(t, "u")
 	topicARN := createTopicOutOfBand(t)
 	base, tuned, hours, override, custom := updateConfigs(topicARN)
 	tunedPattern, _ := alarmcatalog.Pattern("unauthorized_api_calls", alarmcatalog.ProfileTuned, alarmcatalog.DefaultBusinessHours())
 	hoursPattern, _ := alarmcatalog.Pattern("console_login_outside_business_hours", alarmcatalog.ProfileCIS,
 		alarmcatalog.BusinessHours{Start: "09:30", End: "17:00", UTCOffset: "+05:30"})
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
-		Steps: []resource.TestStep{
-			{Config: packConfig(logGroup, prefix, base), Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(address, "alarms.%", "16"),
-				resource.TestCheckNoResourceAttr(address, "alarms.organizations_changes.alarm_name"),
-				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.security_hub", "CloudWatch.2"),
-				resource.TestCheckResourceAttr(address, "alarms.vpc_changes.alarm_actions.0", topicARN),
-			)},
-			{
-				Config: packConfig(logGroup, prefix, tuned), ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.pattern"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.pattern", tunedPattern),
-					// The tuned pattern is not the one Security Hub checks, so the pack stops claiming the control.
-					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.security_hub", ""),
-				),
-			},
-			{
-				Config: packConfig(logGroup, prefix, hours), ConfigPlanChecks: updateInPlace("alarms.console_login_outside_business_hours.pattern"),
-				Check: resource.TestCheckResourceAttr(address, "alarms.console_login_outside_business_hours.pattern", hoursPattern),
-			},
-			{
-				Config:           packConfig(logGroup, prefix, override),
-				ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.threshold", "alarms.unauthorized_api_calls.period"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.threshold", "5"),
-					resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.period", "600"),
-				),
-			},
-			{
-				Config: packConfig(logGroup, prefix, custom), ConfigPlanChecks: updateInPlace("alarms.public_access_block_changes"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "alarms.%", "17"),
-					resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.pattern", "{ $.eventName = PutPublicAccessBlock }"),
-					resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.alarm_name", prefix+"public_access_block_changes"),
-					resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.controls.1", "CC7.2"),
-					exactlyOneFilterPerAlarm(t, logGroup, prefix),
-				),
-			},
-			{
-				ResourceName:      address,
-				ImportState:       true,
-				ImportStateId:     logGroup + ":" + prefix,
-				ImportStateVerify: true,
-			},
-			{
-				Config: packConfig(logGroup, prefix, override), ConfigPlanChecks: updateInPlace(),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "alarms.%", "16"),
-					func(*terraformState) error {
-						if n := filterCounts(t, logGroup, prefix)[prefix+"public_access_block_changes"]; n != 0 {
-							return errorf("the removed custom alarm's filter survives")
-						}
-						for _, name := range alarmNames(t, prefix) {
-							if name == prefix+"public_access_block_changes" {
-								return errorf("the removed custom alarm survives")
-							}
-						}
-						return nil
-					},
-				),
-			},
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, logGroup, prefix), []resource.TestStep{
+		{Config: packConfig(logGroup, prefix, base), Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(address, "alarms.%", "16"),
+			resource.TestCheckNoResourceAttr(address, "alarms.organizations_changes.alarm_name"),
+			resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.security_hub", "CloudWatch.2"),
+			resource.TestCheckResourceAttr(address, "alarms.vpc_changes.alarm_actions.0", topicARN),
+		)},
+		{
+			Config: packConfig(logGroup, prefix, tuned), ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.pattern"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.pattern", tunedPattern),
+				// The tuned pattern is not the one Security Hub checks, so the pack stops claiming the control.
+				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.security_hub", ""),
+			),
 		},
-	})
+		{
+			Config: packConfig(logGroup, prefix, hours), ConfigPlanChecks: updateInPlace("alarms.console_login_outside_business_hours.pattern"),
+			Check: resource.TestCheckResourceAttr(address, "alarms.console_login_outside_business_hours.pattern", hoursPattern),
+		},
+		{
+			Config:           packConfig(logGroup, prefix, override),
+			ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.threshold", "alarms.unauthorized_api_calls.period"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.threshold", "5"),
+				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.period", "600"),
+			),
+		},
+		{
+			Config: packConfig(logGroup, prefix, custom), ConfigPlanChecks: updateInPlace("alarms.public_access_block_changes"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "alarms.%", "17"),
+				resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.pattern", "{ $.eventName = PutPublicAccessBlock }"),
+				resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.alarm_name", prefix+"public_access_block_changes"),
+				resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.controls.1", "CC7.2"),
+				exactlyOneFilterPerAlarm(t, logGroup, prefix),
+			),
+		},
+		acctest.ImportStep(address, logGroup+":"+prefix),
+		{
+			Config: packConfig(logGroup, prefix, override), ConfigPlanChecks: updateInPlace(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "alarms.%", "16"),
+				func(*terraformState) error {
+					if n := filterCounts(t, logGroup, prefix)[prefix+"public_access_block_changes"]; n != 0 {
+						return errorf("the removed custom alarm's filter survives")
+					}
+					for _, name := range alarmNames(t, prefix) {
+						if name == prefix+"public_access_block_changes" {
+							return errorf("the removed custom alarm survives")
+						}
+					}
+					return nil
+				},
+			),
+		},
+	}))
 }
 
 // A create that fails halfway (the sixth PutMetricAlarm and every later one fail) must leave
@@ -129,8 +107,7 @@ func TestAccAlarmPack_updatesInPlace(t *testing.T) {
 // so the destroy at the end of the test removes them, which CheckDestroy verifies in AWS.
 func TestAccAlarmPack_failedCreateOrphansNothing(t *testing.T) {
 	acctest.PreCheck(t)
-	logGroup := createLogGroup(t)
-	prefix := acctest.RandomName("f") + "-"
+	logGroup, prefix := newPack(t, "f")
 	proxy, err := faultproxy.Start(acctest.Endpoint(), 1, faultproxy.Rule{
 		Service: "monitoring", Operation: "PutMetricAlarm", Fault: faultproxy.FailFromNth, Nth: 6,
 	})
@@ -146,27 +123,22 @@ resource "soc2_alarm_pack" "test" {
 }
 `, logGroup, prefix, createTopic)
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
-		Steps: []resource.TestStep{
-			{
-				Config:      config,
-				ExpectError: acctest.ErrorRegexp(`Cannot apply the alarm pack .*PutMetricAlarm.* the state records what exists`),
-			},
-			{
-				// The next apply replaces the tainted pack once AWS behaves again.
-				PreConfig: func() {
-					// The failure really was halfway: five alarms exist, and only the state knows them.
-					if n := len(alarmNames(t, prefix)); n != 5 {
-						t.Errorf("%d alarms exist after the failed create, want the 5 made before the fault", n)
-					}
-					proxy.SetRules()
-				},
-				Config: config,
-				Check:  exactlyOneFilterPerAlarm(t, logGroup, prefix),
-			},
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, logGroup, prefix), []resource.TestStep{
+		{
+			Config:      config,
+			ExpectError: acctest.ErrorRegexp(`Cannot apply the alarm pack .*PutMetricAlarm.* the state records what exists`),
 		},
-	})
+		{
+			// The next apply replaces the tainted pack once AWS behaves again.
+			PreConfig: func() {
+				// The failure really was halfway: five alarms exist, and only the state knows them.
+				if n := len(alarmNames(t, prefix)); n != 5 {
+					t.Errorf("%d alarms exist after the failed create, want the 5 made before the fault", n)
+				}
+				proxy.SetRules()
+			},
+			Config: config,
+			Check:  exactlyOneFilterPerAlarm(t, logGroup, prefix),
+		},
+	}))
 }

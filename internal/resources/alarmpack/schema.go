@@ -119,11 +119,7 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		MarkdownDescription: resourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`<log_group_name>:<name_prefix>`, the import id.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.IDAttribute("`<log_group_name>:<name_prefix>`, the import id."),
 			"log_group_name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "CloudWatch Logs group that receives the CloudTrail events, typically " +
@@ -172,9 +168,9 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Per catalog alarm id, settings that replace the defaults (threshold 1, period 300 s, " +
 					"1 evaluation period). Changing one updates that alarm in place.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"threshold":          thresholdAttr(false),
-					"period":             periodAttr(false),
-					"evaluation_periods": evalPeriodsAttr(false),
+					"threshold":          thresholdSetting.attr(false),
+					"period":             periodSetting.attr(false),
+					"evaluation_periods": evalPeriodsSetting.attr(false),
 				}},
 			},
 			"custom_alarms": customAlarmsAttribute(),
@@ -254,15 +250,9 @@ func notificationAttribute() schema.SingleNestedAttribute {
 					"a subscription deleted out of band shows as drift here. Only with `create_topic`.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.StringFunc("an e-mail address", emailProblem))},
 			},
-			"topic_arn": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "ARN of the topic the alarms notify; empty in state when the created topic was deleted out of band.",
-			},
-			"cloudwatch_can_publish": schema.BoolAttribute{
-				Computed: true,
-				MarkdownDescription: "For a created topic: whether its policy still lets CloudWatch alarms publish " +
-					"(`true` when hardened); `false` in state means someone edited the policy and the next apply restores it.",
-			},
+			"topic_arn": framework.ComputedString("ARN of the topic the alarms notify; empty in state when the created topic was deleted out of band."),
+			"cloudwatch_can_publish": framework.ComputedBool("For a created topic: whether its policy still lets CloudWatch alarms publish " +
+				"(`true` when hardened); `false` in state means someone edited the policy and the next apply restores it."),
 		},
 	}
 }
@@ -288,9 +278,9 @@ func customAlarmsAttribute() schema.ListNestedAttribute {
 				MarkdownDescription: "What the alarm means; becomes the alarm description.",
 				Validators:          []validator.String{stringvalidator.LengthAtMost(700)},
 			},
-			"threshold":          thresholdAttr(true),
-			"period":             periodAttr(true),
-			"evaluation_periods": evalPeriodsAttr(true),
+			"threshold":          thresholdSetting.attr(true),
+			"period":             periodSetting.attr(true),
+			"evaluation_periods": evalPeriodsSetting.attr(true),
 			"controls": schema.ListAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Controls the alarm evidences, e.g. `[\"CC7.2\"]`.",
@@ -306,60 +296,54 @@ func alarmsAttribute() schema.MapNestedAttribute {
 		MarkdownDescription: "Every enabled alarm by id, as found in AWS. Planned values are the hardened ones, " +
 			"so an empty string, `0` or `false` in state that the plan changes back is drift on that alarm.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"pattern":            schema.StringAttribute{Computed: true, MarkdownDescription: "Filter pattern of the metric filter (empty when the filter is missing)."},
-			"filter_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the metric filter on the log group (empty when it is missing)."},
-			"metric_name":        schema.StringAttribute{Computed: true, MarkdownDescription: "Metric the filter publishes (value 1 per matching event) in `namespace`."},
-			"alarm_name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the CloudWatch alarm (empty when it is missing)."},
-			"alarm_arn":          schema.StringAttribute{Computed: true, MarkdownDescription: "ARN of the CloudWatch alarm (empty when it is missing)."},
-			"threshold":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Sum of matching events per period that raises the alarm."},
-			"period":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Alarm period in seconds."},
-			"evaluation_periods": schema.Int64Attribute{Computed: true, MarkdownDescription: "Periods evaluated."},
-			"actions_enabled":    schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the alarm's actions are enabled (`true` when hardened)."},
-			"statistic":          schema.StringAttribute{Computed: true, MarkdownDescription: "Statistic the alarm evaluates: `Sum` of matching events."},
-			"comparison":         schema.StringAttribute{Computed: true, MarkdownDescription: "Comparison with the threshold: `GreaterThanOrEqualToThreshold`."},
-			"treat_missing_data": schema.StringAttribute{Computed: true, MarkdownDescription: "How a period without events counts: `notBreaching`, since no match is the healthy state."},
+			"pattern":            framework.ComputedString("Filter pattern of the metric filter (empty when the filter is missing)."),
+			"filter_name":        framework.ComputedString("Name of the metric filter on the log group (empty when it is missing)."),
+			"metric_name":        framework.ComputedString("Metric the filter publishes (value 1 per matching event) in `namespace`."),
+			"alarm_name":         framework.ComputedString("Name of the CloudWatch alarm (empty when it is missing)."),
+			"alarm_arn":          framework.ComputedString("ARN of the CloudWatch alarm (empty when it is missing)."),
+			"threshold":          framework.ComputedInt64("Sum of matching events per period that raises the alarm."),
+			"period":             framework.ComputedInt64("Alarm period in seconds."),
+			"evaluation_periods": framework.ComputedInt64("Periods evaluated."),
+			"actions_enabled":    framework.ComputedBool("Whether the alarm's actions are enabled (`true` when hardened)."),
+			"statistic":          framework.ComputedString("Statistic the alarm evaluates: `Sum` of matching events."),
+			"comparison":         framework.ComputedString("Comparison with the threshold: `GreaterThanOrEqualToThreshold`."),
+			"treat_missing_data": framework.ComputedString("How a period without events counts: `notBreaching`, since no match is the healthy state."),
 			"alarm_actions": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Topics the alarm notifies; an action whose topic no longer exists is left out, because it delivers nothing."},
 			"controls": schema.ListAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Trust Services Criteria (2017) the alarm evidences, e.g. `CC7.2`."},
-			"cis":          schema.StringAttribute{Computed: true, MarkdownDescription: "CIS AWS Foundations recommendation it satisfies under the chosen profile, or empty."},
-			"security_hub": schema.StringAttribute{Computed: true, MarkdownDescription: "Security Hub control it satisfies under the chosen profile, or empty."},
+			"cis":          framework.ComputedString("CIS AWS Foundations recommendation it satisfies under the chosen profile, or empty."),
+			"security_hub": framework.ComputedString("Security Hub control it satisfies under the chosen profile, or empty."),
 		}},
 	}
 }
 
-func thresholdAttr(withDefault bool) schema.Int64Attribute {
-	a := schema.Int64Attribute{
-		Optional:            true,
-		MarkdownDescription: "Sum of matching events in one period that raises the alarm; at least 1. Default 1.",
-		Validators:          []validator.Int64{validate.AtLeast(1, "use 1 to alarm on every matching event")},
-	}
-	if withDefault {
-		a.Computed, a.Default = true, int64default.StaticInt64(defaultThreshold)
-	}
-	return a
+// alarmSetting is one of the settings an override or a custom alarm sets (threshold, period,
+// evaluation_periods); withDefault (custom alarms) plans the default where the configuration
+// leaves it out, while an override left out keeps the catalog's value.
+type alarmSetting struct {
+	description string
+	validator   validator.Int64
+	byDefault   int64
 }
 
-func periodAttr(withDefault bool) schema.Int64Attribute {
-	a := schema.Int64Attribute{
-		Optional:            true,
-		MarkdownDescription: "Alarm period in seconds: a multiple of 60 up to 86400. Default 300.",
-		Validators:          []validator.Int64{periodValidator},
-	}
-	if withDefault {
-		a.Computed, a.Default = true, int64default.StaticInt64(defaultPeriod)
-	}
-	return a
-}
+var (
+	thresholdSetting = alarmSetting{"Sum of matching events in one period that raises the alarm; at least 1. Default 1.",
+		validate.AtLeast(1, "use 1 to alarm on every matching event"), defaultThreshold}
+	periodSetting = alarmSetting{"Alarm period in seconds: a multiple of 60 up to 86400. Default 300.",
+		periodValidator, defaultPeriod}
+	evalPeriodsSetting = alarmSetting{"Number of periods evaluated; at least 1. Default 1.",
+		validate.AtLeast(1, "use 1 to alarm within one period"), defaultEvalPeriod}
+)
 
-func evalPeriodsAttr(withDefault bool) schema.Int64Attribute {
+func (s alarmSetting) attr(withDefault bool) schema.Int64Attribute {
 	a := schema.Int64Attribute{
 		Optional:            true,
-		MarkdownDescription: "Number of periods evaluated; at least 1. Default 1.",
-		Validators:          []validator.Int64{validate.AtLeast(1, "use 1 to alarm within one period")},
+		MarkdownDescription: s.description,
+		Validators:          []validator.Int64{s.validator},
 	}
 	if withDefault {
-		a.Computed, a.Default = true, int64default.StaticInt64(defaultEvalPeriod)
+		a.Computed, a.Default = true, int64default.StaticInt64(s.byDefault)
 	}
 	return a
 }

@@ -229,19 +229,18 @@ func putAlarm(ctx context.Context, cw *cloudwatch.Client, s packSpec, a alarmSpe
 
 // syncAlarmTags removes the keys an alarm should not carry and sets the ones that differ.
 func (r *alarmPackResource) syncAlarmTags(ctx context.Context, alarmARN string, have, want map[string]string) error {
-	remove, set := framework.TagDiff(have, want)
 	cw := r.Client.CloudWatch("")
-	if len(remove) > 0 {
+	return framework.SyncTags(have, want, func(remove []string) error {
 		if _, err := cw.UntagResource(ctx, &cloudwatch.UntagResourceInput{ResourceARN: aws.String(alarmARN), TagKeys: remove}); err != nil {
 			return fmt.Errorf("removing tags %v of alarm %s (CloudWatch UntagResource): %w", remove, alarmARN, err)
 		}
-	}
-	if len(set) > 0 {
+		return nil
+	}, func(set map[string]string) error {
 		if _, err := cw.TagResource(ctx, &cloudwatch.TagResourceInput{ResourceARN: aws.String(alarmARN), Tags: cloudWatchTags(set)}); err != nil {
 			return fmt.Errorf("tagging alarm %s (CloudWatch TagResource): %w", alarmARN, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // removeAlarms deletes the filters and alarms of ids the pack no longer has.
@@ -300,18 +299,17 @@ func (r *alarmPackResource) repairTopic(ctx context.Context, s packSpec, topicAR
 			return err
 		}
 	}
-	remove, set := framework.TagDiff(current.Tags, tags)
-	if len(remove) > 0 {
+	return framework.SyncTags(current.Tags, tags, func(remove []string) error {
 		if _, err := client.UntagResource(ctx, &sns.UntagResourceInput{ResourceArn: aws.String(topicARN), TagKeys: remove}); err != nil {
 			return fmt.Errorf("removing tags %v of SNS topic %s (SNS UntagResource): %w", remove, topicARN, err)
 		}
-	}
-	if len(set) > 0 {
+		return nil
+	}, func(set map[string]string) error {
 		if _, err := client.TagResource(ctx, &sns.TagResourceInput{ResourceArn: aws.String(topicARN), Tags: snsTags(set)}); err != nil {
 			return fmt.Errorf("tagging SNS topic %s (SNS TagResource): %w", topicARN, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // syncSubscriptions subscribes missing e-mail endpoints and unsubscribes confirmed ones no longer

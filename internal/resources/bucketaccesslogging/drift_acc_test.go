@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
 )
@@ -25,47 +24,41 @@ func TestAccBucketAccessLogging_drift(t *testing.T) {
 		"target_bucket = soc2_log_bucket.target.bucket",
 		fmt.Sprintf("bucket_tags   = { data-classification = %q }", tags["data-classification"]),
 	)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, map[string][2]string{b: {}, c: {}, d: {}}),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "sources.%", "3"),
-					checkLogging(t, b, target, "s3-access/"+b+"/"),
-				),
-			},
-			acctest.DriftStep(t, config, func(t *testing.T) { setLogging(t, b, "", "") },
-				address, source(b, "logging_enabled")),
-			{Config: config, Check: checkLogging(t, b, target, "s3-access/"+b+"/")},
-			acctest.DriftStep(t, config, func(t *testing.T) { setLogging(t, c, target, "elsewhere/") },
-				address, source(c, "target_prefix")),
-			{Config: config, Check: checkLogging(t, c, target, "s3-access/"+c+"/")},
-			acctest.DriftStep(t, config, func(t *testing.T) { createBucket(t, d, "", tags) },
-				address, source(d, "logging_enabled"), source(d, "target_prefix")),
-			{
-				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "sources.%", "4"),
-					resource.TestCheckResourceAttr(address, source(d, "managed"), "true"),
-					checkLogging(t, d, target, "s3-access/"+d+"/"),
-				),
-			},
-			{
-				// The refresh drops the deleted bucket with a warning; nothing is left to change.
-				PreConfig: func() { deleteBucket(t, a, "") },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "sources.%", "3"),
-					resource.TestCheckNoResourceAttr(address, source(a, "logging_enabled")),
-				),
-			},
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, map[string][2]string{b: {}, c: {}, d: {}}), []resource.TestStep{
+		{
+			Config: config,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "sources.%", "3"),
+				checkLogging(t, b, target, "s3-access/"+b+"/"),
+			),
 		},
-	})
+		acctest.DriftStep(t, config, func(t *testing.T) { setLogging(t, b, "", "") },
+			address, source(b, "logging_enabled")),
+		{Config: config, Check: checkLogging(t, b, target, "s3-access/"+b+"/")},
+		acctest.DriftStep(t, config, func(t *testing.T) { setLogging(t, c, target, "elsewhere/") },
+			address, source(c, "target_prefix")),
+		{Config: config, Check: checkLogging(t, c, target, "s3-access/"+c+"/")},
+		acctest.DriftStep(t, config, func(t *testing.T) { createBucket(t, d, "", tags) },
+			address, source(d, "logging_enabled"), source(d, "target_prefix")),
+		{
+			Config: config,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "sources.%", "4"),
+				resource.TestCheckResourceAttr(address, source(d, "managed"), "true"),
+				checkLogging(t, d, target, "s3-access/"+d+"/"),
+			),
+		},
+		{
+			// The refresh drops the deleted bucket with a warning; nothing is left to change.
+			PreConfig:        func() { deleteBucket(t, a, "") },
+			Config:           config,
+			ConfigPlanChecks: acctest.EmptyPlanBeforeApply(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "sources.%", "3"),
+				resource.TestCheckNoResourceAttr(address, source(a, "logging_enabled")),
+			),
+		},
+	}))
 }
 
 // A bucket named in buckets that is deleted out of band drops out the same way.
@@ -79,21 +72,16 @@ func TestAccBucketAccessLogging_namedBucketDeleted(t *testing.T) {
 		"target_bucket = soc2_log_bucket.target.bucket",
 		"buckets       = "+quoted(a, b),
 	)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: resource.TestCheckResourceAttr(address, "sources.%", "2")},
-			{
-				PreConfig: func() { deleteBucket(t, a, "") },
-				Config:    config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "sources.%", "1"),
-					resource.TestCheckResourceAttr(address, source(b, "logging_enabled"), "true"),
-				),
-			},
+	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{
+		{Config: config, Check: resource.TestCheckResourceAttr(address, "sources.%", "2")},
+		{
+			PreConfig:        func() { deleteBucket(t, a, "") },
+			Config:           config,
+			ConfigPlanChecks: acctest.EmptyPlanBeforeApply(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "sources.%", "1"),
+				resource.TestCheckResourceAttr(address, source(b, "logging_enabled"), "true"),
+			),
 		},
-	})
+	}))
 }

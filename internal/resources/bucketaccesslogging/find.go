@@ -81,14 +81,14 @@ type bucketEntry struct {
 func listBuckets(ctx context.Context, c *s3.Client) ([]bucketEntry, error) {
 	var out []bucketEntry
 	p := s3.NewListBucketsPaginator(c, &s3.ListBucketsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("(S3 ListBuckets): %w", err)
-		}
+	err := framework.EachPage(ctx, p.HasMorePages, p.NextPage, func(page *s3.ListBucketsOutput) bool {
 		for _, b := range page.Buckets {
 			out = append(out, bucketEntry{Name: aws.ToString(b.Name), Region: aws.ToString(b.BucketRegion)})
 		}
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("(S3 ListBuckets): %w", err)
 	}
 	return out, nil
 }

@@ -18,9 +18,8 @@ import (
 // ValidateConfig refuses an empty selection and a target among the named sources, before the
 // provider is even configured.
 func (r *bucketAccessLogging) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m resourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.Buckets.IsUnknown() || m.BucketTags.IsUnknown() {
+	m, ok := framework.Get[resourceModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok || m.Buckets.IsUnknown() || m.BucketTags.IsUnknown() {
 		return
 	}
 	if len(m.Buckets.Elements()) == 0 && len(m.BucketTags.Elements()) == 0 {
@@ -46,13 +45,8 @@ func (r *bucketAccessLogging) ModifyPlan(ctx context.Context, req resource.Modif
 	if req.Plan.Raw.IsNull() || r.Client == nil {
 		return
 	}
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var prior *resourceModel
-	if !req.State.Raw.IsNull() {
-		prior = &resourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-	}
+	plan, _ := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	prior := framework.Prior[resourceModel](ctx, req.State, &resp.Diagnostics)
 	s, ok, diags := specFrom(ctx, plan)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

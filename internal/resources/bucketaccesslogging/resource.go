@@ -13,12 +13,7 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*bucketAccessLogging)(nil)
-	_ resource.ResourceWithValidateConfig = (*bucketAccessLogging)(nil)
-	_ resource.ResourceWithModifyPlan     = (*bucketAccessLogging)(nil)
-	_ resource.ResourceWithImportState    = (*bucketAccessLogging)(nil)
-)
+var _ framework.Resource = (*bucketAccessLogging)(nil)
 
 type bucketAccessLogging struct {
 	framework.ResourceBase
@@ -30,26 +25,20 @@ func NewResource() resource.Resource {
 }
 
 func (r *bucketAccessLogging) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if !resp.Diagnostics.HasError() {
+	if plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics); ok {
 		r.write(ctx, plan, nil, &resp.State, &resp.Diagnostics)
 	}
 }
 
 func (r *bucketAccessLogging) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if !resp.Diagnostics.HasError() {
+	if plan, prior, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics); ok {
 		r.write(ctx, plan, &prior, &resp.State, &resp.Diagnostics)
 	}
 }
 
 func (r *bucketAccessLogging) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	sources, diags := sourcesFrom(ctx, m.Sources)
@@ -64,9 +53,7 @@ func (r *bucketAccessLogging) Read(ctx context.Context, req resource.ReadRequest
 }
 
 func (r *bucketAccessLogging) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
+	if m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics); ok {
 		resp.Diagnostics.Append(r.destroy(ctx, m)...)
 	}
 }

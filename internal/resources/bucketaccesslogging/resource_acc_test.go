@@ -29,53 +29,45 @@ func TestAccBucketAccessLogging_basic(t *testing.T) {
 			"buckets       = " + quoted(buckets...),
 		}, extra...)...)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, map[string][2]string{a: {}, b: {}, c: {}}),
-		Steps: []resource.TestStep{
-			{
-				Config: config(ab),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "id", target+";buckets="+strings.Join(ab, ",")),
-					resource.TestCheckResourceAttr(address, "target_prefix", "s3-access/{bucket}/"),
-					resource.TestCheckResourceAttr(address, "partitioned_prefix", "false"),
-					resource.TestCheckResourceAttr(address, "sources.%", "2"),
-					resource.TestCheckResourceAttr(address, source(a, "logging_enabled"), "true"),
-					resource.TestCheckResourceAttr(address, source(a, "target_bucket"), target),
-					resource.TestCheckResourceAttr(address, source(a, "target_prefix"), "s3-access/"+a+"/"),
-					resource.TestCheckResourceAttr(address, source(a, "managed"), "true"),
-					resource.TestCheckNoResourceAttr(address, source(a, "previous_target_bucket")),
-					checkLogging(t, a, target, "s3-access/"+a+"/"),
-					checkLogging(t, b, target, "s3-access/"+b+"/"),
-					checkLogging(t, c, "", ""),
-				),
-			},
-			{
-				ResourceName:      address,
-				ImportState:       true,
-				ImportStateId:     target + ";buckets=" + b + "," + a, // any order; the id is canonical
-				ImportStateVerify: true,
-			},
-			{
-				Config: config([]string{a, b, c}, `target_prefix = "logs/{bucket}/"`),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "sources.%", "3"),
-					resource.TestCheckResourceAttr(address, source(c, "target_prefix"), "logs/"+c+"/"),
-					checkLogging(t, a, target, "logs/"+a+"/"),
-					checkLogging(t, c, target, "logs/"+c+"/"),
-				),
-			},
-			{
-				Config: config([]string{a, c}, `target_prefix = "logs/{bucket}/"`),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "sources.%", "2"),
-					resource.TestCheckNoResourceAttr(address, source(b, "logging_enabled")),
-					checkLogging(t, b, "", ""),
-					checkLogging(t, a, target, "logs/"+a+"/"),
-				),
-			},
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, map[string][2]string{a: {}, b: {}, c: {}}), []resource.TestStep{
+		{
+			Config: config(ab),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "id", target+";buckets="+strings.Join(ab, ",")),
+				resource.TestCheckResourceAttr(address, "target_prefix", "s3-access/{bucket}/"),
+				resource.TestCheckResourceAttr(address, "partitioned_prefix", "false"),
+				resource.TestCheckResourceAttr(address, "sources.%", "2"),
+				resource.TestCheckResourceAttr(address, source(a, "logging_enabled"), "true"),
+				resource.TestCheckResourceAttr(address, source(a, "target_bucket"), target),
+				resource.TestCheckResourceAttr(address, source(a, "target_prefix"), "s3-access/"+a+"/"),
+				resource.TestCheckResourceAttr(address, source(a, "managed"), "true"),
+				resource.TestCheckNoResourceAttr(address, source(a, "previous_target_bucket")),
+				checkLogging(t, a, target, "s3-access/"+a+"/"),
+				checkLogging(t, b, target, "s3-access/"+b+"/"),
+				checkLogging(t, c, "", ""),
+			),
 		},
-	})
+		// The buckets in any order: the id is canonical.
+		acctest.ImportStep(address, target+";buckets="+b+","+a),
+		{
+			Config: config([]string{a, b, c}, `target_prefix = "logs/{bucket}/"`),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "sources.%", "3"),
+				resource.TestCheckResourceAttr(address, source(c, "target_prefix"), "logs/"+c+"/"),
+				checkLogging(t, a, target, "logs/"+a+"/"),
+				checkLogging(t, c, target, "logs/"+c+"/"),
+			),
+		},
+		{
+			Config: config([]string{a, c}, `target_prefix = "logs/{bucket}/"`),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "sources.%", "2"),
+				resource.TestCheckNoResourceAttr(address, source(b, "logging_enabled")),
+				checkLogging(t, b, "", ""),
+				checkLogging(t, a, target, "logs/"+a+"/"),
+			),
+		},
+	}))
 }
 
 // A plain target made through the SDK with the documented logging statement, sources chosen by
@@ -102,25 +94,21 @@ func TestAccBucketAccessLogging_plainTargetAdoptsExisting(t *testing.T) {
 		`target_prefix = "logs/"`,
 		fmt.Sprintf("bucket_tags   = { classification = %q }", tag),
 	)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, map[string][2]string{x: {}, y: {old, "pre/"}}),
-		Steps: []resource.TestStep{{
-			Config: config,
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(address, "id", target+";tags=classification="+tag),
-				resource.TestCheckResourceAttr(address, "sources.%", "2"),
-				resource.TestCheckResourceAttr(address, source(x, "managed"), "true"),
-				resource.TestCheckResourceAttr(address, source(y, "managed"), "false"),
-				resource.TestCheckResourceAttr(address, source(y, "previous_target_bucket"), old),
-				resource.TestCheckResourceAttr(address, source(y, "previous_target_prefix"), "pre/"),
-				resource.TestCheckResourceAttr(address, source(y, "target_bucket"), target),
-				checkLogging(t, x, target, "logs/"),
-				checkLogging(t, y, target, "logs/"),
-				resource.TestCheckNoResourceAttr(address, source(west, "logging_enabled")),
-			),
-		}},
-	})
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, map[string][2]string{x: {}, y: {old, "pre/"}}), []resource.TestStep{{
+		Config: config,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(address, "id", target+";tags=classification="+tag),
+			resource.TestCheckResourceAttr(address, "sources.%", "2"),
+			resource.TestCheckResourceAttr(address, source(x, "managed"), "true"),
+			resource.TestCheckResourceAttr(address, source(y, "managed"), "false"),
+			resource.TestCheckResourceAttr(address, source(y, "previous_target_bucket"), old),
+			resource.TestCheckResourceAttr(address, source(y, "previous_target_prefix"), "pre/"),
+			resource.TestCheckResourceAttr(address, source(y, "target_bucket"), target),
+			checkLogging(t, x, target, "logs/"),
+			checkLogging(t, y, target, "logs/"),
+			resource.TestCheckNoResourceAttr(address, source(west, "logging_enabled")),
+		),
+	}}))
 }
 
 // Date-based keys: TargetObjectKeyFormat PartitionedPrefix with EventTime.
@@ -134,17 +122,13 @@ func TestAccBucketAccessLogging_partitionedPrefix(t *testing.T) {
 		"buckets            = "+quoted(a),
 		"partitioned_prefix = true",
 	)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, map[string][2]string{a: {}}),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check:  resource.TestCheckResourceAttr(address, source(a, "partitioned_prefix"), "true"),
-			},
-			{ResourceName: address, ImportState: true, ImportStateId: target + ";buckets=" + a, ImportStateVerify: true},
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, map[string][2]string{a: {}}), []resource.TestStep{
+		{
+			Config: config,
+			Check:  resource.TestCheckResourceAttr(address, source(a, "partitioned_prefix"), "true"),
 		},
-	})
+		acctest.ImportStep(address, target+";buckets="+a),
+	}))
 }
 
 // When the target a bucket logged to before is gone by destroy time, destroy leaves the bucket
@@ -158,16 +142,12 @@ func TestAccBucketAccessLogging_destroyWhenEarlierTargetGone(t *testing.T) {
 	allowLogging(t, old, "*")
 	createBucket(t, y, "", nil)
 	setLogging(t, y, old, "pre/")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, map[string][2]string{y: {target, "s3-access/" + y + "/"}}),
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderConfig() + accessLogging(fmt.Sprintf("target_bucket = %q", target), "buckets = "+quoted(y)),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(address, source(y, "managed"), "false"),
-				resource.TestCheckResourceAttr(address, source(y, "previous_target_bucket"), old),
-				func(*terraform.State) error { deleteBucket(t, old, ""); return nil },
-			),
-		}},
-	})
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, map[string][2]string{y: {target, "s3-access/" + y + "/"}}), []resource.TestStep{{
+		Config: acctest.ProviderConfig() + accessLogging(fmt.Sprintf("target_bucket = %q", target), "buckets = "+quoted(y)),
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(address, source(y, "managed"), "false"),
+			resource.TestCheckResourceAttr(address, source(y, "previous_target_bucket"), old),
+			func(*terraform.State) error { deleteBucket(t, old, ""); return nil },
+		),
+	}}))
 }

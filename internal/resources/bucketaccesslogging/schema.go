@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
@@ -17,11 +18,8 @@ func (r *bucketAccessLogging) Schema(_ context.Context, _ resource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: description,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "The target and the selector in the import id format: " +
-					"`<target_bucket>;buckets=<a>,<b>;tags=<key>=<value>,...`.",
-			},
+			"id": framework.ComputedString("The target and the selector in the import id format: " +
+				"`<target_bucket>;buckets=<a>,<b>;tags=<key>=<value>,...`."),
 			"target_bucket": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The bucket the logs go to, e.g. a `soc2_log_bucket` with `writers = [\"s3_access_logs\"]`. " +
@@ -76,21 +74,14 @@ func (r *bucketAccessLogging) Schema(_ context.Context, _ resource.SchemaRequest
 
 func sourceAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"logging_enabled": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether server access logging is on."},
-		"target_bucket": schema.StringAttribute{Computed: true,
-			MarkdownDescription: "The bucket the logs go to; null while logging is off."},
-		"target_prefix": schema.StringAttribute{Computed: true,
-			MarkdownDescription: "The key prefix of the logs; null while logging is off."},
-		"partitioned_prefix": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the logs use date-based (partitioned, EventTime) keys."},
-		"managed": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "`true` when this resource turned logging on; destroy turns it off. `false` when the bucket " +
-				"already logged somewhere when it was selected; destroy then puts that configuration back."},
-		"previous_target_bucket": schema.StringAttribute{Computed: true,
-			MarkdownDescription: "Where the bucket logged before this resource took it over; null when `managed`."},
-		"previous_target_prefix": schema.StringAttribute{Computed: true,
-			MarkdownDescription: "The prefix it logged under before; null when `managed`."},
+		"logging_enabled":    framework.ComputedBool("Whether server access logging is on."),
+		"target_bucket":      framework.ComputedString("The bucket the logs go to; null while logging is off."),
+		"target_prefix":      framework.ComputedString("The key prefix of the logs; null while logging is off."),
+		"partitioned_prefix": framework.ComputedBool("Whether the logs use date-based (partitioned, EventTime) keys."),
+		"managed": framework.ComputedBool("`true` when this resource turned logging on; destroy turns it off. `false` when the bucket " +
+			"already logged somewhere when it was selected; destroy then puts that configuration back."),
+		"previous_target_bucket": framework.ComputedString("Where the bucket logged before this resource took it over; null when `managed`."),
+		"previous_target_prefix": framework.ComputedString("The prefix it logged under before; null when `managed`."),
 	}
 }
 

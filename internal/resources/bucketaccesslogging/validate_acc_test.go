@@ -17,10 +17,7 @@ import (
 // expectPlanError runs one plan that must fail with want; nothing is applied.
 func expectPlanError(t *testing.T, body string, want *regexp.Regexp) {
 	t.Helper()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    []resource.TestStep{{Config: acctest.ProviderConfig() + body, PlanOnly: true, ExpectError: want}},
-	})
+	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{{Config: acctest.ProviderConfig() + body, PlanOnly: true, ExpectError: want}}))
 }
 
 // Configuration errors, found before the provider reads anything.
@@ -102,15 +99,12 @@ func TestAccBucketAccessLogging_namedBucketMissing(t *testing.T) {
 	acctest.PreCheck(t)
 	target, src, missing := acctest.RandomName("salmt"), acctest.RandomName("salms"), acctest.RandomName("salmm")
 	createBucket(t, src, "", nil)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderConfig() + logBucket(target) + accessLogging(
-				"target_bucket = soc2_log_bucket.target.bucket", "buckets = "+quoted(src, missing)),
-			ExpectError: acctest.ErrorRegexp(regexp.QuoteMeta(fmt.Sprintf(`buckets: %q does not exist in this account`, missing))),
-			Check:       checkLogging(t, src, "", ""),
-		}},
-	})
+	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{{
+		Config: acctest.ProviderConfig() + logBucket(target) + accessLogging(
+			"target_bucket = soc2_log_bucket.target.bucket", "buckets = "+quoted(src, missing)),
+		ExpectError: acctest.ErrorRegexp(regexp.QuoteMeta(fmt.Sprintf(`buckets: %q does not exist in this account`, missing))),
+		Check:       checkLogging(t, src, "", ""),
+	}}))
 	if target, _, err := getLogging(t, src); err != nil || target != "" {
 		t.Errorf("the failed apply changed %s's logging: target %q, %v", src, target, err)
 	}

@@ -13,7 +13,6 @@ import (
 	cfgtypes "github.com/aws/aws-sdk-go-v2/service/configservice/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
@@ -42,45 +41,40 @@ resource "soc2_cloudtrail_baseline" "test" {
 		return fmt.Sprintf("arn:%s:logs:%s:%s:log-group:%s", c.Partition, c.HomeRegion, c.AccountID, group)
 	}
 
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, name, group),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "tags.%", "1"),
-					resource.TestCheckResourceAttr(address, "tags_all.%", "2"),
-					resource.TestCheckResourceAttr(address, "tags_all.team", "audit"),
-					resource.TestCheckResourceAttr(address, "tags_all.owner", "security"),
-					checkRoleTag(t, role, "owner", "security"),
-					checkRoleTag(t, role, "team", "audit"),
-					checkLogGroupTag(t, group, "owner", "security"),
-				),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				if _, err := acctest.Client(t).CloudWatchLogs("").UntagResource(ctx, &cloudwatchlogs.UntagResourceInput{
-					ResourceArn: aws.String(groupARN(t)), TagKeys: []string{"team"},
-				}); err != nil {
-					t.Fatal(err)
-				}
-			}, address, "tags_all.team"),
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				if _, err := acctest.Client(t).IAM().UntagRole(ctx, &iam.UntagRoleInput{RoleName: aws.String(role), TagKeys: []string{"owner"}}); err != nil {
-					t.Fatal(err)
-				}
-			}, address, "tags_all.owner"),
-			{
-				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkLogGroupTag(t, group, "team", "audit"),
-					checkRoleTag(t, role, "owner", "security"),
-				),
-			},
+	resource.ParallelTest(t, acctest.Case(t, checkDestroyed(t, name, group), []resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "tags.%", "1"),
+				resource.TestCheckResourceAttr(address, "tags_all.%", "2"),
+				resource.TestCheckResourceAttr(address, "tags_all.team", "audit"),
+				resource.TestCheckResourceAttr(address, "tags_all.owner", "security"),
+				checkRoleTag(t, role, "owner", "security"),
+				checkRoleTag(t, role, "team", "audit"),
+				checkLogGroupTag(t, group, "owner", "security"),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 		},
-	})
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).CloudWatchLogs("").UntagResource(ctx, &cloudwatchlogs.UntagResourceInput{
+				ResourceArn: aws.String(groupARN(t)), TagKeys: []string{"team"},
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "tags_all.team"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).IAM().UntagRole(ctx, &iam.UntagRoleInput{RoleName: aws.String(role), TagKeys: []string{"owner"}}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "tags_all.owner"),
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkLogGroupTag(t, group, "team", "audit"),
+				checkRoleTag(t, role, "owner", "security"),
+			),
+		},
+	}))
 }
 
 // trailDriftSteps has one drift step per enforced trail, log group and delivery role setting of

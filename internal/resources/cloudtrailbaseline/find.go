@@ -3,6 +3,7 @@ package cloudtrailbaseline
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -99,18 +100,20 @@ func (r *baselineResource) findLogGroup(ctx context.Context, name string) (*logs
 	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(r.Client.CloudWatchLogs(""), &cloudwatchlogs.DescribeLogGroupsInput{
 		LogGroupNamePrefix: aws.String(name),
 	})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("reading log group %s (CloudWatch Logs DescribeLogGroups): %w", name, err)
+	var found *logstypes.LogGroup
+	err := framework.EachPage(ctx, p.HasMorePages, p.NextPage, func(page *cloudwatchlogs.DescribeLogGroupsOutput) bool {
+		if i := slices.IndexFunc(page.LogGroups, func(g logstypes.LogGroup) bool { return aws.ToString(g.LogGroupName) == name }); i >= 0 {
+			found = &page.LogGroups[i]
 		}
-		for i := range page.LogGroups {
-			if aws.ToString(page.LogGroups[i].LogGroupName) == name {
-				return &page.LogGroups[i], nil
-			}
-		}
+		return found == nil
+	})
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("reading log group %s (CloudWatch Logs DescribeLogGroups): %w", name, err)
+	case found == nil:
+		return nil, framework.NewNotFound("log group "+name, nil)
 	}
-	return nil, framework.NewNotFound("log group "+name, nil)
+	return found, nil
 }
 
 // findLogGroupTags reads the tags of a log group.
@@ -149,13 +152,9 @@ func (r *baselineResource) findRole(ctx context.Context, name string) (*roleView
 		TrustPolicy: policydoc.Decode(aws.ToString(out.Role.AssumeRolePolicyDocument)),
 		Tags:        iamTagMap(out.Role.Tags),
 	}
-	policy, err := r.findRolePolicy(ctx, name)
-	switch {
-	case framework.NotFound(err):
-	case err != nil:
+	// A role without its delivery policy reads with RolePolicy "" (drift the plan restores).
+	if v.RolePolicy, err = r.findRolePolicy(ctx, name); framework.IgnoreNotFound(err) != nil {
 		return nil, err
-	default:
-		v.RolePolicy = policy
 	}
 	return v, nil
 }
@@ -181,18 +180,23 @@ func iamTagMap(tags []iamtypes.Tag) map[string]string {
 // between AWS (AWSServiceRoleForConfig) and emulators; the ARN is always the one IAM reports.
 func (r *baselineResource) findConfigRole(ctx context.Context) (string, error) {
 	p := iam.NewListRolesPaginator(r.Client.IAM(), &iam.ListRolesInput{PathPrefix: aws.String(configSLRPath)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return "", fmt.Errorf("looking for the AWS Config service-linked role (IAM ListRoles): %w", err)
-		}
+	var arn *string
+	err := framework.EachPage(ctx, p.HasMorePages, p.NextPage, func(page *iam.ListRolesOutput) bool {
 		for _, role := range page.Roles {
 			if strings.EqualFold(aws.ToString(role.RoleName), "AWSServiceRoleForConfig") {
-				return aws.ToString(role.Arn), nil
+				arn = aws.String(aws.ToString(role.Arn))
+				return false
 			}
 		}
+		return true
+	})
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("looking for the AWS Config service-linked role (IAM ListRoles): %w", err)
+	case arn == nil:
+		return "", framework.NewNotFound("the AWS Config service-linked role", nil)
 	}
-	return "", framework.NewNotFound("the AWS Config service-linked role", nil)
+	return *arn, nil
 }
 
 // regionView is what one region holds: its recorder (at most one) and delivery channel; nil

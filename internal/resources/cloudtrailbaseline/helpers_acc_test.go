@@ -47,27 +47,12 @@ func checkDestroyed(t *testing.T, trail, group string, regions ...string) func(*
 		if !errors.As(err, &nf) {
 			return fmt.Errorf("trail %s still exists (GetTrail: %w)", trail, err)
 		}
-		if _, err := c.IAM().GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("soc2-cloudtrail-" + trail)}); err == nil {
-			return fmt.Errorf("delivery role of %s still exists", trail)
-		}
-		if group != "" {
-			out, err := c.CloudWatchLogs("").DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(group)})
-			if err != nil {
-				return err
-			}
-			if len(out.LogGroups) > 0 {
-				return fmt.Errorf("log group %s still exists", group)
-			}
+		if err := roleAndGroupGone(t, trail, group); err != nil {
+			return err
 		}
 		for _, region := range regions {
-			out, err := c.ConfigService(region).DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
-			if err != nil {
+			if err := recorderGone(t, trail, region); err != nil {
 				return err
-			}
-			for _, rec := range out.ConfigurationRecorders {
-				if aws.ToString(rec.Name) == trail {
-					return fmt.Errorf("recorder %s still exists in %s", trail, region)
-				}
 			}
 			ch, err := c.ConfigService(region).DescribeDeliveryChannels(ctx, &configservice.DescribeDeliveryChannelsInput{})
 			if err != nil {
@@ -84,36 +69,46 @@ func checkDestroyed(t *testing.T, trail, group string, regions ...string) func(*
 }
 
 func checkDestroyedRoleAndGroup(t *testing.T, trail, group string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		ctx := context.Background()
-		c := acctest.Client(t)
-		if _, err := c.IAM().GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("soc2-cloudtrail-" + trail)}); err == nil {
-			return fmt.Errorf("delivery role of %s still exists", trail)
-		}
-		out, err := c.CloudWatchLogs("").DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(group)})
-		if err != nil {
-			return err
-		}
-		if len(out.LogGroups) > 0 {
-			return fmt.Errorf("log group %s still exists", group)
-		}
+	return func(*terraform.State) error { return roleAndGroupGone(t, trail, group) }
+}
+
+// roleAndGroupGone is an error when the delivery role of trail, or the log group (unless
+// group is ""), still exists.
+func roleAndGroupGone(t *testing.T, trail, group string) error {
+	ctx := context.Background()
+	c := acctest.Client(t)
+	if _, err := c.IAM().GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String("soc2-cloudtrail-" + trail)}); err == nil {
+		return fmt.Errorf("delivery role of %s still exists", trail)
+	}
+	if group == "" {
 		return nil
 	}
+	out, err := c.CloudWatchLogs("").DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{LogGroupNamePrefix: aws.String(group)})
+	if err != nil {
+		return err
+	}
+	if len(out.LogGroups) > 0 {
+		return fmt.Errorf("log group %s still exists", group)
+	}
+	return nil
 }
 
 func checkNoRecorder(t *testing.T, name, region string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		out, err := acctest.Client(t).ConfigService(region).DescribeConfigurationRecorders(context.Background(), &configservice.DescribeConfigurationRecordersInput{})
-		if err != nil {
-			return err
-		}
-		for _, rec := range out.ConfigurationRecorders {
-			if aws.ToString(rec.Name) == name {
-				return fmt.Errorf("recorder %s still exists in %s", name, region)
-			}
-		}
-		return nil
+	return func(*terraform.State) error { return recorderGone(t, name, region) }
+}
+
+// recorderGone is an error when region still has the recorder name.
+func recorderGone(t *testing.T, name, region string) error {
+	out, err := acctest.Client(t).ConfigService(region).DescribeConfigurationRecorders(context.Background(), &configservice.DescribeConfigurationRecordersInput{})
+	if err != nil {
+		return err
 	}
+	for _, rec := range out.ConfigurationRecorders {
+		if aws.ToString(rec.Name) == name {
+			return fmt.Errorf("recorder %s still exists in %s", name, region)
+		}
+	}
+	return nil
 }
 
 // checkRoleTag verifies that a tag change reached the delivery role too, not only the trail.

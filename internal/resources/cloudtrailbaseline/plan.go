@@ -47,19 +47,13 @@ func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() || r.Client == nil {
 		return
 	}
-	var plan, config resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
+	plan, config, ok := framework.Get2[resourceModel](ctx, req.Plan, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	var prior *resourceModel
-	if !req.State.Raw.IsNull() {
-		prior = &resourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-		if resp.Diagnostics.HasError() {
-			return
-		}
+	prior := framework.Prior[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
 	}
 	r.planTrail(&plan)
 	resp.Diagnostics.Append(r.planCloudWatch(&plan)...)

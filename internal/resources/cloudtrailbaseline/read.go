@@ -119,11 +119,10 @@ type cloudWatchView struct {
 func (r *baselineResource) readCloudWatch(ctx context.Context, group, role string) (cloudWatchView, error) {
 	var v cloudWatchView
 	lg, err := r.findLogGroup(ctx, group)
-	switch {
-	case framework.NotFound(err):
-	case err != nil:
+	if err = framework.IgnoreNotFound(err); err != nil {
 		return v, err
-	default:
+	}
+	if lg != nil {
 		v.GroupExists = true
 		v.RetentionInDays = int64(aws.ToInt32(lg.RetentionInDays))
 		v.KMSKeyARN = aws.ToString(lg.KmsKeyId)
@@ -132,11 +131,10 @@ func (r *baselineResource) readCloudWatch(ctx context.Context, group, role strin
 		}
 	}
 	rv, err := r.findRole(ctx, role)
-	switch {
-	case framework.NotFound(err):
-	case err != nil:
+	if err = framework.IgnoreNotFound(err); err != nil {
 		return v, err
-	default:
+	}
+	if rv != nil {
 		v.RoleARN, v.TrustPolicy, v.RolePolicy, v.RoleTags = rv.ARN, rv.TrustPolicy, rv.RolePolicy, rv.Tags
 	}
 	return v, nil

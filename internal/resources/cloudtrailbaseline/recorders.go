@@ -186,9 +186,5 @@ func sameChannel(c *cfgtypes.DeliveryChannel, want channelSpec) bool {
 }
 
 func configTags(m map[string]string) []cfgtypes.Tag {
-	out := make([]cfgtypes.Tag, 0, len(m))
-	for k, v := range m {
-		out = append(out, cfgtypes.Tag{Key: aws.String(k), Value: aws.String(v)})
-	}
-	return out
+	return framework.TagList(m, func(k, v string) cfgtypes.Tag { return cfgtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }

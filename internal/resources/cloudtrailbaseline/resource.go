@@ -11,12 +11,7 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*baselineResource)(nil)
-	_ resource.ResourceWithImportState    = (*baselineResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*baselineResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*baselineResource)(nil)
-)
+var _ framework.Resource = (*baselineResource)(nil)
 
 type baselineResource struct {
 	framework.ResourceBase
@@ -28,9 +23,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *baselineResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	state, stored, err := r.apply(ctx, plan, nil)
@@ -43,10 +37,8 @@ func (r *baselineResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *baselineResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, prior resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &prior)...)
-	if resp.Diagnostics.HasError() {
+	plan, prior, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	state, stored, err := r.apply(ctx, plan, &prior)
@@ -69,9 +61,8 @@ func applyErrorDetail(err error, stored bool) string {
 }
 
 func (r *baselineResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// An imported resource has only its name; import.go discovers everything else.
@@ -96,9 +87,8 @@ func (r *baselineResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var m resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if err := r.destroy(ctx, m); err != nil {

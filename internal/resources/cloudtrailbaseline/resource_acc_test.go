@@ -37,35 +37,29 @@ func TestAccCloudTrailBaseline_trail(t *testing.T) {
 	t.Cleanup(func() {
 		_, _ = acctest.Client(t).KMS("").ScheduleKeyDeletion(context.Background(), &kms.ScheduleKeyDeletionInput{KeyId: key.KeyMetadata.KeyId, PendingWindowInDays: aws.Int32(7)})
 	})
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, name, group),
-		Steps: slices.Concat([]resource.TestStep{
-			{
-				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "is_multi_region_trail", "true"),
-					resource.TestCheckResourceAttr(address, "include_global_service_events", "true"),
-					resource.TestCheckResourceAttr(address, "enable_log_file_validation", "true"),
-					resource.TestCheckResourceAttr(address, "logging", "true"),
-					resource.TestCheckResourceAttr(address, "management_event_read_write_type", "All"),
-					resource.TestCheckTypeSetElemAttr(address, "data_event_resources.*", "arn:aws:s3:::"+data+"/"),
-					resource.TestCheckResourceAttr(address, "home_region", acctest.Region),
-					resource.TestCheckResourceAttr(address, "arn", "arn:aws:cloudtrail:us-east-1:"+acctest.Client(t).AccountID+":trail/"+name),
-					resource.TestCheckResourceAttr(address, "cloudwatch_logs.retention_in_days", "365"),
-					resource.TestCheckResourceAttrSet(address, "cloudwatch_logs.role_arn"),
-					resource.TestCheckResourceAttr(address, "cloudwatch_logs.log_group_arn", "arn:aws:logs:us-east-1:"+acctest.Client(t).AccountID+":log-group:"+group+":*"),
-				),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateId: name},
-		}, trailDriftSteps(t, name, group, cfg), []resource.TestStep{
-			{
-				// Updates in place: retention, prefix, SSE-KMS, tags, no data events.
-				Config: acctest.ProviderConfig() + fmt.Sprintf(`
+	resource.ParallelTest(t, acctest.Case(t, checkDestroyed(t, name, group), slices.Concat([]resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "is_multi_region_trail", "true"),
+				resource.TestCheckResourceAttr(address, "include_global_service_events", "true"),
+				resource.TestCheckResourceAttr(address, "enable_log_file_validation", "true"),
+				resource.TestCheckResourceAttr(address, "logging", "true"),
+				resource.TestCheckResourceAttr(address, "management_event_read_write_type", "All"),
+				resource.TestCheckTypeSetElemAttr(address, "data_event_resources.*", "arn:aws:s3:::"+data+"/"),
+				resource.TestCheckResourceAttr(address, "home_region", acctest.Region),
+				resource.TestCheckResourceAttr(address, "arn", "arn:aws:cloudtrail:us-east-1:"+acctest.Client(t).AccountID+":trail/"+name),
+				resource.TestCheckResourceAttr(address, "cloudwatch_logs.retention_in_days", "365"),
+				resource.TestCheckResourceAttrSet(address, "cloudwatch_logs.role_arn"),
+				resource.TestCheckResourceAttr(address, "cloudwatch_logs.log_group_arn", "arn:aws:logs:us-east-1:"+acctest.Client(t).AccountID+":log-group:"+group+":*"),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, name),
+	}, trailDriftSteps(t, name, group, cfg), []resource.TestStep{
+		{
+			// Updates in place: retention, prefix, SSE-KMS, tags, no data events.
+			Config: acctest.ProviderConfig() + fmt.Sprintf(`
 resource "soc2_cloudtrail_baseline" "test" {
   name           = %[1]q
   s3_bucket_name = %[2]q
@@ -77,35 +71,32 @@ resource "soc2_cloudtrail_baseline" "test" {
   tags = { team = "security" }
 }
 `, name, bucket, keyARN),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "cloudwatch_logs.retention_in_days", "400"),
-					resource.TestCheckNoResourceAttr(address, "s3_key_prefix"),
-					resource.TestCheckResourceAttr(address, "data_event_resources.#", "0"),
-					resource.TestCheckResourceAttr(address, "tags.team", "security"),
-					resource.TestCheckResourceAttr(address, "kms_key_arn", keyARN),
-					checkRoleTag(t, "soc2-cloudtrail-"+name, "team", "security"),
-				),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			{
-				// Dropping the CloudWatch stream removes the group and role and unhooks the trail.
-				Config: acctest.ProviderConfig() + fmt.Sprintf(`
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "cloudwatch_logs.retention_in_days", "400"),
+				resource.TestCheckNoResourceAttr(address, "s3_key_prefix"),
+				resource.TestCheckResourceAttr(address, "data_event_resources.#", "0"),
+				resource.TestCheckResourceAttr(address, "tags.team", "security"),
+				resource.TestCheckResourceAttr(address, "kms_key_arn", keyARN),
+				checkRoleTag(t, "soc2-cloudtrail-"+name, "team", "security"),
+			),
+		},
+		{
+			// Dropping the CloudWatch stream removes the group and role and unhooks the trail.
+			Config: acctest.ProviderConfig() + fmt.Sprintf(`
 resource "soc2_cloudtrail_baseline" "test" {
   name           = %[1]q
   s3_bucket_name = %[2]q
   tags = { team = "security" }
 }
 `, name, bucket),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: checkDestroyedRoleAndGroup(t, name, group),
-			},
-		}),
-	})
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check:            checkDestroyedRoleAndGroup(t, name, group),
+		},
+	})))
 }
 
 // AWS Config allows one recorder per region and the emulator is shared, so the tests that
@@ -118,65 +109,54 @@ func TestAccCloudTrailBaseline_configRecorders(t *testing.T) {
 	three := `["us-east-1", "us-west-2", "eu-west-1"]`
 	cfg := testAccCloudTrailBaselineConfig_recorders(name, bucket, three)
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, name, "", "us-east-1", "us-west-2", "eu-west-1"),
-		Steps: slices.Concat([]resource.TestStep{
-			{
-				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "recorders.%", "3"),
-					resource.TestCheckResourceAttr(address, "recorders.us-east-1.include_global_resource_types", "true"),
-					resource.TestCheckResourceAttr(address, "recorders.us-west-2.include_global_resource_types", "false"),
-					resource.TestCheckResourceAttr(address, "recorders.eu-west-1.include_global_resource_types", "false"),
-					resource.TestCheckResourceAttr(address, "recorders.eu-west-1.recording", "true"),
-					resource.TestCheckResourceAttr(address, "recorders.eu-west-1.all_supported", "true"),
-					resource.TestCheckResourceAttr(address, "recorders.us-west-2.name", name),
-					resource.TestCheckResourceAttr(address, "recorders.us-west-2.delivery_channel", name),
-					resource.TestCheckResourceAttr(address, "recorders.us-west-2.delivery_s3_bucket", bucket),
-					resource.TestCheckResourceAttr(address, "recorders.us-west-2.adopted", "false"),
-					resource.TestCheckResourceAttrSet(address, "recorders.us-west-2.status"),
-					resource.TestCheckResourceAttrPair(address, "recorders.us-west-2.role_arn", address, "config_role_arn"),
-					resource.TestCheckResourceAttrSet(address, "config_role_arn"),
-				),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-			},
-			{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateId: name},
-		}, recorderDriftSteps(t, name, cfg), []resource.TestStep{
-			{
-				// Dropping a region removes only that region's recorder.
-				Config: testAccCloudTrailBaselineConfig_recorders(name, bucket, `["us-east-1", "us-west-2"]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "recorders.%", "2"),
-					checkNoRecorder(t, name, "eu-west-1"),
-				),
-			},
-			{
-				// Dropping config_recorder removes the remaining recorders; the trail stays.
-				Config: acctest.ProviderConfig() + fmt.Sprintf(`
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, name, "", "us-east-1", "us-west-2", "eu-west-1"), slices.Concat([]resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "recorders.%", "3"),
+				resource.TestCheckResourceAttr(address, "recorders.us-east-1.include_global_resource_types", "true"),
+				resource.TestCheckResourceAttr(address, "recorders.us-west-2.include_global_resource_types", "false"),
+				resource.TestCheckResourceAttr(address, "recorders.eu-west-1.include_global_resource_types", "false"),
+				resource.TestCheckResourceAttr(address, "recorders.eu-west-1.recording", "true"),
+				resource.TestCheckResourceAttr(address, "recorders.eu-west-1.all_supported", "true"),
+				resource.TestCheckResourceAttr(address, "recorders.us-west-2.name", name),
+				resource.TestCheckResourceAttr(address, "recorders.us-west-2.delivery_channel", name),
+				resource.TestCheckResourceAttr(address, "recorders.us-west-2.delivery_s3_bucket", bucket),
+				resource.TestCheckResourceAttr(address, "recorders.us-west-2.adopted", "false"),
+				resource.TestCheckResourceAttrSet(address, "recorders.us-west-2.status"),
+				resource.TestCheckResourceAttrPair(address, "recorders.us-west-2.role_arn", address, "config_role_arn"),
+				resource.TestCheckResourceAttrSet(address, "config_role_arn"),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, name),
+	}, recorderDriftSteps(t, name, cfg), []resource.TestStep{
+		{
+			// Dropping a region removes only that region's recorder.
+			Config:           testAccCloudTrailBaselineConfig_recorders(name, bucket, `["us-east-1", "us-west-2"]`),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "recorders.%", "2"),
+				checkNoRecorder(t, name, "eu-west-1"),
+			),
+		},
+		{
+			// Dropping config_recorder removes the remaining recorders; the trail stays.
+			Config: acctest.ProviderConfig() + fmt.Sprintf(`
 resource "soc2_cloudtrail_baseline" "test" {
   name           = %q
   s3_bucket_name = %q
 }
 `, name, bucket),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckNoResourceAttr(address, "recorders.%"),
-					resource.TestCheckResourceAttr(address, "logging", "true"),
-					checkNoRecorder(t, name, "us-east-1"),
-					checkNoRecorder(t, name, "us-west-2"),
-				),
-			},
-		}),
-	})
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckNoResourceAttr(address, "recorders.%"),
+				resource.TestCheckResourceAttr(address, "logging", "true"),
+				checkNoRecorder(t, name, "us-east-1"),
+				checkNoRecorder(t, name, "us-west-2"),
+			),
+		},
+	})))
 }
 
 // A recorder that already exists in a region (AWS allows one) is adopted and hardened under its
@@ -206,39 +186,32 @@ func TestAccCloudTrailBaseline_adoptsExistingRecorder(t *testing.T) {
 		_, _ = cs.DeleteConfigurationRecorder(ctx, &configservice.DeleteConfigurationRecorderInput{ConfigurationRecorderName: aws.String(existing)})
 	})
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			out, err := cs.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
-			if err != nil {
-				return err
-			}
-			if len(out.ConfigurationRecorders) != 1 || aws.ToString(out.ConfigurationRecorders[0].Name) != existing {
-				return fmt.Errorf("destroy should leave the adopted recorder %s in place, found %v", existing, out.ConfigurationRecorders)
-			}
-			return nil
-		},
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderConfig() + fmt.Sprintf(`
+	resource.Test(t, acctest.Case(t, func(*terraform.State) error {
+		out, err := cs.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
+		if err != nil {
+			return err
+		}
+		if len(out.ConfigurationRecorders) != 1 || aws.ToString(out.ConfigurationRecorders[0].Name) != existing {
+			return fmt.Errorf("destroy should leave the adopted recorder %s in place, found %v", existing, out.ConfigurationRecorders)
+		}
+		return nil
+	}, []resource.TestStep{{
+		Config: acctest.ProviderConfig() + fmt.Sprintf(`
 resource "soc2_cloudtrail_baseline" "test" {
   name            = %q
   s3_bucket_name  = %q
   config_recorder = { regions = [%q] }
 }
 `, name, bucket, region),
-			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(address, "recorders."+region+".name", existing),
-				resource.TestCheckResourceAttr(address, "recorders."+region+".adopted", "true"),
-				resource.TestCheckResourceAttr(address, "recorders."+region+".all_supported", "true"),
-				resource.TestCheckResourceAttr(address, "recorders."+region+".recording", "true"),
-				resource.TestCheckResourceAttrPair(address, "recorders."+region+".role_arn", address, "config_role_arn"),
-			),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-		}},
-	})
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(address, "recorders."+region+".name", existing),
+			resource.TestCheckResourceAttr(address, "recorders."+region+".adopted", "true"),
+			resource.TestCheckResourceAttr(address, "recorders."+region+".all_supported", "true"),
+			resource.TestCheckResourceAttr(address, "recorders."+region+".recording", "true"),
+			resource.TestCheckResourceAttrPair(address, "recorders."+region+".role_arn", address, "config_role_arn"),
+		),
+		ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+	}}))
 }
 
 // Without regions, the plan records every region enabled for the account in the provider's
@@ -257,25 +230,21 @@ func TestAccCloudTrailBaseline_defaultRegionsPlan(t *testing.T) {
 		}
 	}
 	regions := tfjsonpath.New("config_recorder").AtMapKey("regions")
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderConfig() + fmt.Sprintf(`
+	resource.ParallelTest(t, acctest.Case(t, nil, []resource.TestStep{{
+		Config: acctest.ProviderConfig() + fmt.Sprintf(`
 resource "soc2_cloudtrail_baseline" "test" {
   name            = %q
   s3_bucket_name  = "acme-soc2-logs"
   config_recorder = {}
 }
 `, acctest.RandomName("plan")),
-			PlanOnly:           true,
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPreRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectKnownValue(address, regions, knownvalue.SetExact(want)),
-				plancheck.ExpectKnownValue(address, tfjsonpath.New("recorders").AtMapKey("us-east-1").AtMapKey("include_global_resource_types"), knownvalue.Bool(true)),
-				plancheck.ExpectKnownValue(address, tfjsonpath.New("recorders").AtMapKey("eu-west-1").AtMapKey("include_global_resource_types"), knownvalue.Bool(false)),
-				plancheck.ExpectKnownValue(address, tfjsonpath.New("config_recorder").AtMapKey("delivery_frequency"), knownvalue.StringExact("TwentyFour_Hours")),
-			}},
+		PlanOnly:           true,
+		ExpectNonEmptyPlan: true,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPreRefresh: []plancheck.PlanCheck{
+			plancheck.ExpectKnownValue(address, regions, knownvalue.SetExact(want)),
+			plancheck.ExpectKnownValue(address, tfjsonpath.New("recorders").AtMapKey("us-east-1").AtMapKey("include_global_resource_types"), knownvalue.Bool(true)),
+			plancheck.ExpectKnownValue(address, tfjsonpath.New("recorders").AtMapKey("eu-west-1").AtMapKey("include_global_resource_types"), knownvalue.Bool(false)),
+			plancheck.ExpectKnownValue(address, tfjsonpath.New("config_recorder").AtMapKey("delivery_frequency"), knownvalue.StringExact("TwentyFour_Hours")),
 		}},
-	})
+	}}))
 }

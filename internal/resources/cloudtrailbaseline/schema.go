@@ -27,10 +27,7 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	}
 	attrs["cloudwatch_logs"] = cloudWatchLogsSchema()
 	attrs["config_recorder"] = configRecorderSchema()
-	attrs["config_role_arn"] = schema.StringAttribute{
-		Computed:            true,
-		MarkdownDescription: "ARN of the AWS Config service-linked role the recorders use (as IAM reports it).",
-	}
+	attrs["config_role_arn"] = framework.ComputedString("ARN of the AWS Config service-linked role the recorders use (as IAM reports it).")
 	attrs["recorders"] = recordersSchema()
 	attrs["tags"] = framework.TagsAttribute("the trail, the log group, the delivery role and the Config recorders this resource creates")
 	attrs["tags_all"] = framework.TagsAllAttribute("the trail, the log group and the delivery role")
@@ -65,19 +62,13 @@ func cloudWatchLogsSchema() schema.SingleNestedAttribute {
 				MarkdownDescription: "ARN of a KMS key that encrypts the log group (its policy must allow `logs.<region>.amazonaws.com`).",
 				Validators:          []validator.String{validate.ARN("kms", "key/")},
 			},
-			"log_group_arn": schema.StringAttribute{Computed: true, MarkdownDescription: "ARN of the log group, in the `:*` form CloudTrail takes."},
-			"role_name":     schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the delivery role, derived from the trail name."},
-			"role_arn":      schema.StringAttribute{Computed: true, MarkdownDescription: "ARN of the delivery role."},
-			"role_trust_policy": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "Trust policy of the delivery role (JSON): only `cloudtrail.amazonaws.com` may assume it, without " +
-					"`aws:SourceArn`/`aws:SourceAccount` conditions, which CloudTrail does not send for this role (see Policies)." + hardened,
-			},
-			"role_policy": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "Inline policy of the delivery role (JSON): `logs:CreateLogStream` and `logs:PutLogEvents` on the streams " +
-					"CloudTrail writes (`<account>_CloudTrail_<region>*`) of the group only." + hardened,
-			},
+			"log_group_arn": framework.ComputedString("ARN of the log group, in the `:*` form CloudTrail takes."),
+			"role_name":     framework.ComputedString("Name of the delivery role, derived from the trail name."),
+			"role_arn":      framework.ComputedString("ARN of the delivery role."),
+			"role_trust_policy": framework.ComputedString("Trust policy of the delivery role (JSON): only `cloudtrail.amazonaws.com` may assume it, without " +
+				"`aws:SourceArn`/`aws:SourceAccount` conditions, which CloudTrail does not send for this role (see Policies)." + hardened),
+			"role_policy": framework.ComputedString("Inline policy of the delivery role (JSON): `logs:CreateLogStream` and `logs:PutLogEvents` on the streams " +
+				"CloudTrail writes (`<account>_CloudTrail_<region>*`) of the group only." + hardened),
 		},
 	}
 }
@@ -159,11 +150,7 @@ const policiesDescription = "## Policies\n\n" +
 
 func trailAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "The trail name.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id": framework.IDAttribute("The trail name."),
 		"name": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "Name of the trail: 3-128 letters, digits, periods, underscores or dashes, starting and ending " +
@@ -203,44 +190,20 @@ func trailAttributes() map[string]schema.Attribute {
 				"trail records, for sensitive data stores. Data events are billed per event.",
 			Validators: []validator.Set{setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)},
 		},
-		"arn": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "ARN of the trail.",
-		},
-		"home_region": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "Region the trail lives in: the provider's region.",
-		},
+		"arn":         framework.ComputedString("ARN of the trail."),
+		"home_region": framework.ComputedString("Region the trail lives in: the provider's region."),
 	}
 }
 
 func hardenedTrailAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"is_multi_region_trail": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether the trail records every region (CIS 3.1)." + hardened,
-		},
-		"include_global_service_events": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether the trail records global services such as IAM, STS and CloudFront." + hardened,
-		},
-		"enable_log_file_validation": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether CloudTrail writes signed digest files that prove the logs were not altered (CIS 3.2)." + hardened,
-		},
-		"logging": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether the trail is logging; `StopLogging` shows here as `false -> true` and apply calls `StartLogging`." + hardened,
-		},
-		"include_management_events": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether the event selectors record management (control-plane) events." + hardened,
-		},
-		"management_event_read_write_type": schema.StringAttribute{
-			Computed: true,
-			MarkdownDescription: "Which management events are recorded: `All` (read and write). `ReadOnly`, `WriteOnly` or " +
-				"`AdvancedEventSelectors` (selectors replaced by advanced ones) are drift." + hardened,
-		},
+		"is_multi_region_trail":         framework.ComputedBool("Whether the trail records every region (CIS 3.1)." + hardened),
+		"include_global_service_events": framework.ComputedBool("Whether the trail records global services such as IAM, STS and CloudFront." + hardened),
+		"enable_log_file_validation":    framework.ComputedBool("Whether CloudTrail writes signed digest files that prove the logs were not altered (CIS 3.2)." + hardened),
+		"logging":                       framework.ComputedBool("Whether the trail is logging; `StopLogging` shows here as `false -> true` and apply calls `StartLogging`." + hardened),
+		"include_management_events":     framework.ComputedBool("Whether the event selectors record management (control-plane) events." + hardened),
+		"management_event_read_write_type": framework.ComputedString("Which management events are recorded: `All` (read and write). `ReadOnly`, `WriteOnly` or " +
+			"`AdvancedEventSelectors` (selectors replaced by advanced ones) are drift." + hardened),
 		"data_event_resources": schema.SetAttribute{
 			Computed:    true,
 			ElementType: types.StringType,
@@ -258,15 +221,15 @@ func recordersSchema() schema.MapNestedAttribute {
 			"`delivery_s3_bucket` are the hardened ones, so a stopped or deleted recorder, a deleted channel or a narrowed " +
 			"recording group shows as that region's entry changing back; apply repairs only that region.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"name":                          schema.StringAttribute{Computed: true, MarkdownDescription: "Recorder name (an adopted recorder keeps its own)."},
-			"status":                        schema.StringAttribute{Computed: true, MarkdownDescription: "Last status AWS Config reported (`PENDING`, `SUCCESS`, `FAILURE`), or empty when absent."},
-			"recording":                     schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the recorder is started." + hardened},
-			"all_supported":                 schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it records all supported resource types." + hardened},
-			"include_global_resource_types": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it records global types (IAM); `true` only in the home region, so they are recorded once." + hardened},
-			"delivery_channel":              schema.StringAttribute{Computed: true, MarkdownDescription: "Name of the region's delivery channel; empty when it was deleted." + hardened},
-			"delivery_s3_bucket":            schema.StringAttribute{Computed: true, MarkdownDescription: "Bucket the channel delivers to: `s3_bucket_name`." + hardened},
-			"role_arn":                      schema.StringAttribute{Computed: true, MarkdownDescription: "Role the recorder uses: the service-linked role." + hardened},
-			"adopted":                       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the recorder existed before and was adopted; destroy leaves adopted recorders in place."},
+			"name":                          framework.ComputedString("Recorder name (an adopted recorder keeps its own)."),
+			"status":                        framework.ComputedString("Last status AWS Config reported (`PENDING`, `SUCCESS`, `FAILURE`), or empty when absent."),
+			"recording":                     framework.ComputedBool("Whether the recorder is started." + hardened),
+			"all_supported":                 framework.ComputedBool("Whether it records all supported resource types." + hardened),
+			"include_global_resource_types": framework.ComputedBool("Whether it records global types (IAM); `true` only in the home region, so they are recorded once." + hardened),
+			"delivery_channel":              framework.ComputedString("Name of the region's delivery channel; empty when it was deleted." + hardened),
+			"delivery_s3_bucket":            framework.ComputedString("Bucket the channel delivers to: `s3_bucket_name`." + hardened),
+			"role_arn":                      framework.ComputedString("Role the recorder uses: the service-linked role." + hardened),
+			"adopted":                       framework.ComputedBool("Whether the recorder existed before and was adopted; destroy leaves adopted recorders in place."),
 		}},
 	}
 }

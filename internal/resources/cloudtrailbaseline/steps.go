@@ -187,18 +187,17 @@ func (r *baselineResource) ensureLogGroup(ctx context.Context, spec cloudWatchSp
 func (r *baselineResource) syncLogGroupTags(ctx context.Context, group string, have, want map[string]string) error {
 	c := r.Client
 	groupARN := aws.String(arns.LogGroup(c.Partition, c.HomeRegion, c.AccountID, group))
-	remove, set := framework.TagDiff(have, want)
-	if len(remove) > 0 {
+	return framework.SyncTags(have, want, func(remove []string) error {
 		if _, err := c.CloudWatchLogs("").UntagResource(ctx, &cloudwatchlogs.UntagResourceInput{ResourceArn: groupARN, TagKeys: remove}); err != nil {
 			return fmt.Errorf("untagging log group %s (CloudWatch Logs UntagResource): %w", group, err)
 		}
-	}
-	if len(set) > 0 {
+		return nil
+	}, func(set map[string]string) error {
 		if _, err := c.CloudWatchLogs("").TagResource(ctx, &cloudwatchlogs.TagResourceInput{ResourceArn: groupARN, Tags: set}); err != nil {
 			return fmt.Errorf("tagging log group %s (CloudWatch Logs TagResource): %w", group, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // ensureRole creates or repairs the delivery role: trust policy, inline permissions, tags.
@@ -239,26 +238,21 @@ func (r *baselineResource) ensureRole(ctx context.Context, spec cloudWatchSpec, 
 
 func (r *baselineResource) syncRoleTags(ctx context.Context, role string, have, want map[string]string) error {
 	client := r.Client.IAM()
-	remove, set := framework.TagDiff(have, want)
-	if len(remove) > 0 {
+	return framework.SyncTags(have, want, func(remove []string) error {
 		if _, err := client.UntagRole(ctx, &iam.UntagRoleInput{RoleName: aws.String(role), TagKeys: remove}); err != nil {
 			return fmt.Errorf("untagging role %s (IAM UntagRole): %w", role, err)
 		}
-	}
-	if len(set) > 0 {
+		return nil
+	}, func(set map[string]string) error {
 		if _, err := client.TagRole(ctx, &iam.TagRoleInput{RoleName: aws.String(role), Tags: iamTags(set)}); err != nil {
 			return fmt.Errorf("tagging role %s (IAM TagRole): %w", role, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func iamTags(m map[string]string) []iamtypes.Tag {
-	out := make([]iamtypes.Tag, 0, len(m))
-	for k, v := range m {
-		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(v)})
-	}
-	return out
+	return framework.TagList(m, func(k, v string) iamtypes.Tag { return iamtypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 // ensureTrail creates the trail or repairs only the settings that differ from spec. roleIsNew
@@ -371,8 +365,7 @@ func (r *baselineResource) startLogging(ctx context.Context, name string) error 
 
 func (r *baselineResource) syncTrailTags(ctx context.Context, arn string, have, want map[string]string) error {
 	ct := r.Client.CloudTrail("")
-	removeKeys, add := framework.TagDiff(have, want)
-	if len(removeKeys) > 0 {
+	return framework.SyncTags(have, want, func(removeKeys []string) error {
 		remove := make([]cttypes.Tag, 0, len(removeKeys))
 		for _, k := range removeKeys {
 			remove = append(remove, cttypes.Tag{Key: aws.String(k)})
@@ -380,21 +373,17 @@ func (r *baselineResource) syncTrailTags(ctx context.Context, arn string, have, 
 		if _, err := ct.RemoveTags(ctx, &cloudtrail.RemoveTagsInput{ResourceId: aws.String(arn), TagsList: remove}); err != nil {
 			return fmt.Errorf("removing tags of trail %s (CloudTrail RemoveTags): %w", arn, err)
 		}
-	}
-	if len(add) > 0 {
+		return nil
+	}, func(add map[string]string) error {
 		if _, err := ct.AddTags(ctx, &cloudtrail.AddTagsInput{ResourceId: aws.String(arn), TagsList: ctTags(add)}); err != nil {
 			return fmt.Errorf("tagging trail %s (CloudTrail AddTags): %w", arn, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func ctTags(m map[string]string) []cttypes.Tag {
-	out := make([]cttypes.Tag, 0, len(m))
-	for k, v := range m {
-		out = append(out, cttypes.Tag{Key: aws.String(k), Value: aws.String(v)})
-	}
-	return out
+	return framework.TagList(m, func(k, v string) cttypes.Tag { return cttypes.Tag{Key: aws.String(k), Value: aws.String(v)} })
 }
 
 // propagationTimeout bounds the retries of a role made in this apply; a variable so unit tests

@@ -46,29 +46,21 @@ func TestAccCloudTrailBaseline_planTimeErrors(t *testing.T) {
 			ExpectError: acctest.ErrorRegexp(regexp.MustCompile(`\s+`).ReplaceAllString(tc.want, " ")),
 		})
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps:                    steps,
-	})
+	resource.ParallelTest(t, acctest.Case(t, nil, steps))
 }
 
 // An AWS managed key for the trail's log files is refused at plan time with the AWS rule and
 // the fix, before any call (issue 12, defect 6).
 func TestAccCloudTrailBaseline_awsManagedKeyRefused(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderConfig() + `
+	resource.ParallelTest(t, acctest.Case(t, nil, []resource.TestStep{{
+		Config: acctest.ProviderConfig() + `
 resource "soc2_cloudtrail_baseline" "test" {
   name           = "soc2"
   s3_bucket_name = "acme-soc2-logs"
   kms_key_arn    = "arn:aws:kms:us-east-1:123456789012:alias/aws/s3"
 }
 `,
-			PlanOnly:    true,
-			ExpectError: acctest.ErrorRegexp(`kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/s3": an AWS managed key: its key policy admits only the AWS service that owns it.*create a customer managed key`),
-		}},
-	})
+		PlanOnly:    true,
+		ExpectError: acctest.ErrorRegexp(`kms_key_arn = "arn:aws:kms:us-east-1:123456789012:alias/aws/s3": an AWS managed key: its key policy admits only the AWS service that owns it.*create a customer managed key`),
+	}}))
 }

@@ -31,47 +31,43 @@ func TestAccKMSKey_drift(t *testing.T) {
 	}
 	rootOnly := `{"Version":"2012-10-17","Statement":[{"Sid":"Enable","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` +
 		acctest.Client(t).AccountID + `:root"},"Action":"kms:*","Resource":"*"}]}`
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDeletionScheduled(t, alias, &keyID),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureKeyID(&keyID)},
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.DisableKey(ctx, &kms.DisableKeyInput{KeyId: id()})
-				return err
-			}), address, "enabled", "key_state"),
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: id()})
-				return err
-			}), address, "rotation_enabled"),
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id(), PolicyName: aws.String("default"), Policy: aws.String(rootOnly)})
-				return err
-			}), address, "policy"),
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: id(), PendingWindowInDays: aws.Int32(7)})
-				return err
-			}), address, "pending_deletion", "key_state", "enabled"),
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.UpdateKeyDescription(ctx, &kms.UpdateKeyDescriptionInput{KeyId: id(), Description: aws.String("changed")})
-				return err
-			}), address, "description"),
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String(alias)})
-				return err
-			}), address, "alias"),
-			acctest.DriftStep(t, cfg, func(t *testing.T) { repointAlias(t, alias) }, address, "alias"),
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.UntagResource(ctx, &kms.UntagResourceInput{KeyId: id(), TagKeys: []string{"team"}})
-				return err
-			}), address, "tags_all.team"),
-			acctest.DriftStep(t, cfg, do(func() error {
-				_, err := conn.TagResource(ctx, &kms.TagResourceInput{KeyId: id(), Tags: []kmstypes.Tag{{TagKey: aws.String("team"), TagValue: aws.String("someone-else")}}})
-				return err
-			}), address, "tags_all.team"),
-			{Config: cfg, Check: checkKeyInAWS(t, alias, 365)},
-		},
-	})
+	resource.Test(t, acctest.Case(t, checkDeletionScheduled(t, alias, &keyID), []resource.TestStep{
+		{Config: cfg, Check: captureKeyID(&keyID)},
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.DisableKey(ctx, &kms.DisableKeyInput{KeyId: id()})
+			return err
+		}), address, "enabled", "key_state"),
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.DisableKeyRotation(ctx, &kms.DisableKeyRotationInput{KeyId: id()})
+			return err
+		}), address, "rotation_enabled"),
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: id(), PolicyName: aws.String("default"), Policy: aws.String(rootOnly)})
+			return err
+		}), address, "policy"),
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: id(), PendingWindowInDays: aws.Int32(7)})
+			return err
+		}), address, "pending_deletion", "key_state", "enabled"),
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.UpdateKeyDescription(ctx, &kms.UpdateKeyDescriptionInput{KeyId: id(), Description: aws.String("changed")})
+			return err
+		}), address, "description"),
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.DeleteAlias(ctx, &kms.DeleteAliasInput{AliasName: aws.String(alias)})
+			return err
+		}), address, "alias"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) { repointAlias(t, alias) }, address, "alias"),
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.UntagResource(ctx, &kms.UntagResourceInput{KeyId: id(), TagKeys: []string{"team"}})
+			return err
+		}), address, "tags_all.team"),
+		acctest.DriftStep(t, cfg, do(func() error {
+			_, err := conn.TagResource(ctx, &kms.TagResourceInput{KeyId: id(), Tags: []kmstypes.Tag{{TagKey: aws.String("team"), TagValue: aws.String("someone-else")}}})
+			return err
+		}), address, "tags_all.team"),
+		{Config: cfg, Check: checkKeyInAWS(t, alias, 365)},
+	}))
 }
 
 // TestAccKMSKey_driftRotationPeriod: a rotation period changed out of band shows as
@@ -83,20 +79,16 @@ func TestAccKMSKey_driftRotationPeriod(t *testing.T) {
 	alias := randomAlias()
 	var keyID string
 	cfg := testAccKMSKeyConfig_basic(keyConfig{Alias: alias, Services: []string{"cloudtrail"}, Rotation: 365})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDeletionScheduled(t, alias, &keyID),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: captureKeyID(&keyID)},
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				in := &kms.EnableKeyRotationInput{KeyId: aws.String(keyID), RotationPeriodInDays: aws.Int32(730)}
-				if _, err := kmsClient(t).EnableKeyRotation(ctx, in); err != nil {
-					t.Fatal(err)
-				}
-			}, address, "rotation_period_days"),
-			{Config: cfg, Check: checkKeyInAWS(t, alias, 365)},
-		},
-	})
+	resource.Test(t, acctest.Case(t, checkDeletionScheduled(t, alias, &keyID), []resource.TestStep{
+		{Config: cfg, Check: captureKeyID(&keyID)},
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			in := &kms.EnableKeyRotationInput{KeyId: aws.String(keyID), RotationPeriodInDays: aws.Int32(730)}
+			if _, err := kmsClient(t).EnableKeyRotation(ctx, in); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "rotation_period_days"),
+		{Config: cfg, Check: checkKeyInAWS(t, alias, 365)},
+	}))
 }
 
 // repointAlias points the alias at another key made for the purpose (its deletion scheduled at

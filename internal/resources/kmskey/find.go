@@ -70,17 +70,17 @@ func findRotation(ctx context.Context, conn *kms.Client, found *keyFound) error 
 func findAliases(ctx context.Context, conn *kms.Client, keyID string) ([]string, error) {
 	var names []string
 	pages := kms.NewListAliasesPaginator(conn, &kms.ListAliasesInput{KeyId: aws.String(keyID)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("(KMS ListAliases) key %s: %w", keyID, err)
-		}
+	err := framework.EachPage(ctx, pages.HasMorePages, pages.NextPage, func(page *kms.ListAliasesOutput) bool {
 		for _, a := range page.Aliases {
 			// The key filter is applied by AWS; checked again for emulators that ignore it.
 			if aws.ToString(a.TargetKeyId) == keyID {
 				names = append(names, aws.ToString(a.AliasName))
 			}
 		}
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("(KMS ListAliases) key %s: %w", keyID, err)
 	}
 	slices.Sort(names)
 	return names, nil
@@ -90,31 +90,33 @@ func findAliases(ctx context.Context, conn *kms.Client, keyID string) ([]string,
 // has that name.
 func findAlias(ctx context.Context, conn *kms.Client, name string) (string, error) {
 	pages := kms.NewListAliasesPaginator(conn, &kms.ListAliasesInput{})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return "", fmt.Errorf("(KMS ListAliases): %w", err)
+	var target *string
+	err := framework.EachPage(ctx, pages.HasMorePages, pages.NextPage, func(page *kms.ListAliasesOutput) bool {
+		if i := slices.IndexFunc(page.Aliases, func(a kmstypes.AliasListEntry) bool { return aws.ToString(a.AliasName) == name }); i >= 0 {
+			target = aws.String(aws.ToString(page.Aliases[i].TargetKeyId))
 		}
-		for _, a := range page.Aliases {
-			if aws.ToString(a.AliasName) == name {
-				return aws.ToString(a.TargetKeyId), nil
-			}
-		}
+		return target == nil
+	})
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("(KMS ListAliases): %w", err)
+	case target == nil:
+		return "", framework.NewNotFound("KMS alias "+name, nil)
 	}
-	return "", framework.NewNotFound("KMS alias "+name, nil)
+	return *target, nil
 }
 
 func findTags(ctx context.Context, conn *kms.Client, keyID string) (map[string]string, error) {
 	tags := map[string]string{}
 	pages := kms.NewListResourceTagsPaginator(conn, &kms.ListResourceTagsInput{KeyId: aws.String(keyID)})
-	for pages.HasMorePages() {
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("(KMS ListResourceTags) key %s: %w", keyID, err)
-		}
+	err := framework.EachPage(ctx, pages.HasMorePages, pages.NextPage, func(page *kms.ListResourceTagsOutput) bool {
 		for _, t := range page.Tags {
 			tags[aws.ToString(t.TagKey)] = aws.ToString(t.TagValue)
 		}
+		return true
+	})
+	if err != nil {
+		return nil, fmt.Errorf("(KMS ListResourceTags) key %s: %w", keyID, err)
 	}
 	return tags, nil
 }

@@ -93,17 +93,22 @@ func checkDeletionScheduled(t *testing.T, alias string, keyID *string) func(*ter
 		if st := string(out.KeyMetadata.KeyState); st != "PendingDeletion" {
 			return fmt.Errorf("key %s is %s after destroy, want PendingDeletion", *keyID, st)
 		}
-		aliases, err := kmsClient(t).ListAliases(ctx, &kms.ListAliasesInput{})
-		if err != nil {
-			return err
-		}
-		for _, a := range aliases.Aliases {
-			if aws.ToString(a.AliasName) == alias {
-				return fmt.Errorf("alias %s still exists after destroy", alias)
-			}
-		}
-		return nil
+		return aliasGone(t, alias, "alias %s still exists after destroy")
 	}
+}
+
+// aliasGone returns an error, worded by format (given the alias), when the alias still exists.
+func aliasGone(t *testing.T, alias, format string) error {
+	out, err := kmsClient(t).ListAliases(context.Background(), &kms.ListAliasesInput{})
+	if err != nil {
+		return err
+	}
+	for _, a := range out.Aliases {
+		if aws.ToString(a.AliasName) == alias {
+			return fmt.Errorf(format, alias)
+		}
+	}
+	return nil
 }
 
 // captureKeyID keeps the key id for checks that run after the state is gone.

@@ -17,9 +17,8 @@ var pathServices = path.Root("services")
 
 // ValidateConfig refuses combinations the attribute validators cannot see.
 func (r *kmsKey) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m resourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.Services.IsUnknown() {
+	m, ok := framework.Get[resourceModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok || m.Services.IsUnknown() {
 		return
 	}
 	services, diags := framework.StringList(ctx, m.Services)
@@ -37,12 +36,8 @@ func (r *kmsKey) ValidateConfig(ctx context.Context, req resource.ValidateConfig
 // ModifyPlan plans every enforced attribute at its hardened value, so a setting changed out of
 // band shows as that attribute changing back, and plans the generated key policy and tags_all.
 func (r *kmsKey) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.PlanOf[resourceModel](ctx, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	plan.Enabled = types.BoolValue(true)
@@ -56,8 +51,7 @@ func (r *kmsKey) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest,
 		plan.Policy = types.StringValue(policy)
 		if !req.State.Raw.IsNull() {
 			// An equivalent policy in state (AWS may reorder it) is not a change.
-			var state resourceModel
-			resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+			state, _ := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
 			plan.Policy = types.StringValue(preferPolicy(state.Policy.ValueString(), policy))
 		}
 	}

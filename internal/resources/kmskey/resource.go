@@ -6,17 +6,13 @@ package kmskey
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*kmsKey)(nil)
-	_ resource.ResourceWithImportState    = (*kmsKey)(nil)
-	_ resource.ResourceWithModifyPlan     = (*kmsKey)(nil)
-	_ resource.ResourceWithValidateConfig = (*kmsKey)(nil)
-)
+var _ framework.Resource = (*kmsKey)(nil)
 
 type kmsKey struct {
 	framework.ResourceBase
@@ -28,14 +24,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *kmsKey) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	want, diags := desiredFrom(ctx, plan, r.env())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	plan, want, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	keyID, err := r.createKey(ctx, want)
@@ -55,9 +45,8 @@ func (r *kmsKey) Create(ctx context.Context, req resource.CreateRequest, resp *r
 }
 
 func (r *kmsKey) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	found, err := findKey(ctx, r.Client, state.ID.ValueString())
@@ -79,15 +68,9 @@ func (r *kmsKey) Read(ctx context.Context, req resource.ReadRequest, resp *resou
 }
 
 func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	want, diags := desiredFrom(ctx, plan, r.env())
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	plan, want, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
+	state, stateOK := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok || !stateOK {
 		return
 	}
 	keyID := state.ID.ValueString()
@@ -99,12 +82,22 @@ func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *r
 }
 
 func (r *kmsKey) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if err := r.scheduleDeletion(ctx, state); err != nil {
 		resp.Diagnostics.AddError("Scheduling the deletion of KMS key "+state.ID.ValueString(), err.Error())
 	}
+}
+
+// planned decodes the plan and the hardened key it asks for: what Create and Update apply.
+func (r *kmsKey) planned(ctx context.Context, source framework.Source, diags *diag.Diagnostics) (resourceModel, keyDesired, bool) {
+	plan, ok := framework.Get[resourceModel](ctx, source, diags)
+	if !ok {
+		return plan, keyDesired{}, false
+	}
+	want, d := desiredFrom(ctx, plan, r.env())
+	diags.Append(d...)
+	return plan, want, !diags.HasError()
 }

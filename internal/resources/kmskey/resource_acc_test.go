@@ -23,38 +23,34 @@ func TestAccKMSKey_basic(t *testing.T) {
 	alias := randomAlias()
 	var keyID string
 	cfg := testAccKMSKeyConfig_basic(keyConfig{Alias: alias, Services: allServices, Tags: map[string]string{"team": "security"}})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDeletionScheduled(t, alias, &keyID),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					captureKeyID(&keyID),
-					resource.TestCheckResourceAttr(address, "alias", alias),
-					resource.TestCheckResourceAttr(address, "enabled", "true"),
-					resource.TestCheckResourceAttr(address, "key_state", "Enabled"),
-					resource.TestCheckResourceAttr(address, "rotation_enabled", "true"),
-					resource.TestCheckResourceAttr(address, "rotation_period_days", "365"),
-					resource.TestCheckResourceAttr(address, "deletion_window_days", "30"),
-					resource.TestCheckResourceAttr(address, "pending_deletion", "false"),
-					resource.TestCheckResourceAttr(address, "tags_all.team", "security"),
-					resource.TestCheckResourceAttrPair(address, "id", address, "key_id"),
-					resource.TestMatchResourceAttr(address, "arn", acctest.ErrorRegexp(`^arn:aws:kms:us-east-1:\d{12}:key/`)),
-					checkKeyInAWS(t, alias, 365),
-					checkPolicyServesEveryUse(t),
-				),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{ResourceName: address, ImportState: true, ImportStateVerify: true},
-			{
-				ResourceName: address, ImportState: true, ImportStateVerify: true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					return s.RootModule().Resources[address].Primary.Attributes["arn"], nil
-				},
+	resource.Test(t, acctest.Case(t, checkDeletionScheduled(t, alias, &keyID), []resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				captureKeyID(&keyID),
+				resource.TestCheckResourceAttr(address, "alias", alias),
+				resource.TestCheckResourceAttr(address, "enabled", "true"),
+				resource.TestCheckResourceAttr(address, "key_state", "Enabled"),
+				resource.TestCheckResourceAttr(address, "rotation_enabled", "true"),
+				resource.TestCheckResourceAttr(address, "rotation_period_days", "365"),
+				resource.TestCheckResourceAttr(address, "deletion_window_days", "30"),
+				resource.TestCheckResourceAttr(address, "pending_deletion", "false"),
+				resource.TestCheckResourceAttr(address, "tags_all.team", "security"),
+				resource.TestCheckResourceAttrPair(address, "id", address, "key_id"),
+				resource.TestMatchResourceAttr(address, "arn", acctest.ErrorRegexp(`^arn:aws:kms:us-east-1:\d{12}:key/`)),
+				checkKeyInAWS(t, alias, 365),
+				checkPolicyServesEveryUse(t),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, ""),
+		{
+			ResourceName: address, ImportState: true, ImportStateVerify: true,
+			ImportStateIdFunc: func(s *terraform.State) (string, error) {
+				return s.RootModule().Resources[address].Primary.Attributes["arn"], nil
 			},
 		},
-	})
+	}))
 }
 
 func TestAccKMSKey_update(t *testing.T) {
@@ -65,35 +61,31 @@ func TestAccKMSKey_update(t *testing.T) {
 	admin := fmt.Sprintf("arn:aws:iam::%s:root", acctest.Client(t).AccountID)
 	second := keyConfig{Alias: renamed, Services: []string{"logs", "sns"}, Admins: []string{admin},
 		LogGroups: []string{"/soc2/cloudtrail"}, Rotation: 180, Window: 7, Tags: map[string]string{"env": "test"}}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDeletionScheduled(t, renamed, &keyID),
-		Steps: []resource.TestStep{
-			{Config: testAccKMSKeyConfig_basic(first), Check: captureKeyID(&keyID)},
-			{
-				Config: testAccKMSKeyConfig_basic(second),
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PreApply: []plancheck.PlanCheck{
-						plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-						acctest.ExpectAttributeChange(address, "policy"),
-						acctest.ExpectAttributeChange(address, "rotation_period_days"),
-						acctest.ExpectAttributeChange(address, "alias"),
-					},
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+	resource.Test(t, acctest.Case(t, checkDeletionScheduled(t, renamed, &keyID), []resource.TestStep{
+		{Config: testAccKMSKeyConfig_basic(first), Check: captureKeyID(&keyID)},
+		{
+			Config: testAccKMSKeyConfig_basic(second),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
+					acctest.ExpectAttributeChange(address, "policy"),
+					acctest.ExpectAttributeChange(address, "rotation_period_days"),
+					acctest.ExpectAttributeChange(address, "alias"),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttrPtr(address, "id", &keyID),
-					resource.TestCheckResourceAttr(address, "rotation_period_days", "180"),
-					resource.TestCheckResourceAttr(address, "deletion_window_days", "7"),
-					resource.TestCheckResourceAttr(address, "admin_arns.0", admin),
-					resource.TestCheckResourceAttr(address, "tags_all.env", "test"),
-					checkKeyInAWS(t, renamed, 180),
-					checkAliasGone(t, alias),
-				),
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 			},
-			{ResourceName: address, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: importIgnore("deletion_window_days")},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttrPtr(address, "id", &keyID),
+				resource.TestCheckResourceAttr(address, "rotation_period_days", "180"),
+				resource.TestCheckResourceAttr(address, "deletion_window_days", "7"),
+				resource.TestCheckResourceAttr(address, "admin_arns.0", admin),
+				resource.TestCheckResourceAttr(address, "tags_all.env", "test"),
+				checkKeyInAWS(t, renamed, 180),
+				checkAliasGone(t, alias),
+			),
 		},
-	})
+		acctest.ImportStep(address, "", importIgnore("deletion_window_days")...),
+	}))
 }
 
 // checkKeyInAWS reads the key with the SDK: enabled, rotation on (with the period, where the
@@ -126,16 +118,7 @@ func checkKeyInAWS(t *testing.T, alias string, period int32) resource.TestCheckF
 
 func checkAliasGone(t *testing.T, alias string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		out, err := kmsClient(t).ListAliases(context.Background(), &kms.ListAliasesInput{})
-		if err != nil {
-			return err
-		}
-		for _, a := range out.Aliases {
-			if aws.ToString(a.AliasName) == alias {
-				return fmt.Errorf("the previous alias %s still exists", alias)
-			}
-		}
-		return nil
+		return aliasGone(t, alias, "the previous alias %s still exists")
 	}
 }
 
@@ -199,35 +182,31 @@ func TestAccKMSKey_failedCreate(t *testing.T) {
 		_, _ = conn.DeleteAlias(context.Background(), &kms.DeleteAliasInput{AliasName: aws.String(alias)})
 		_, _ = conn.ScheduleKeyDeletion(context.Background(), &kms.ScheduleKeyDeletionInput{KeyId: aws.String(otherID), PendingWindowInDays: aws.Int32(7)})
 	})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy: func(*terraform.State) error {
-			made, err := keysDescribed(t, description)
-			if err != nil {
-				return err
+	resource.Test(t, acctest.Case(t, func(*terraform.State) error {
+		made, err := keysDescribed(t, description)
+		if err != nil {
+			return err
+		}
+		if len(made) != 1 {
+			return fmt.Errorf("the failed create made %d keys described %q, want 1", len(made), description)
+		}
+		for id, state := range made {
+			if state != "PendingDeletion" {
+				return fmt.Errorf("key %s of the failed create is %s after destroy: orphaned", id, state)
 			}
-			if len(made) != 1 {
-				return fmt.Errorf("the failed create made %d keys described %q, want 1", len(made), description)
-			}
-			for id, state := range made {
-				if state != "PendingDeletion" {
-					return fmt.Errorf("key %s of the failed create is %s after destroy: orphaned", id, state)
-				}
-			}
-			out, err := conn.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(alias)})
-			if err != nil {
-				return fmt.Errorf("alias %s: %w", alias, err)
-			}
-			if got := aws.ToString(out.KeyMetadata.KeyId); got != otherID {
-				return fmt.Errorf("alias %s names key %s, no longer %s", alias, got, otherID)
-			}
-			return nil
-		},
-		Steps: []resource.TestStep{{
-			Config:      testAccKMSKeyConfig_basic(keyConfig{Alias: alias, Description: description, Services: []string{"cloudtrail"}}),
-			ExpectError: acctest.ErrorRegexp(`alias = "` + alias + `" already names key ` + otherID + `; choose another alias`),
-		}},
-	})
+		}
+		out, err := conn.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(alias)})
+		if err != nil {
+			return fmt.Errorf("alias %s: %w", alias, err)
+		}
+		if got := aws.ToString(out.KeyMetadata.KeyId); got != otherID {
+			return fmt.Errorf("alias %s names key %s, no longer %s", alias, got, otherID)
+		}
+		return nil
+	}, []resource.TestStep{{
+		Config:      testAccKMSKeyConfig_basic(keyConfig{Alias: alias, Description: description, Services: []string{"cloudtrail"}}),
+		ExpectError: acctest.ErrorRegexp(`alias = "` + alias + `" already names key ` + otherID + `; choose another alias`),
+	}}))
 }
 
 // keysDescribed maps the id of every key with the description to its state.

@@ -9,9 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -23,13 +21,12 @@ import (
 const defaultDescription = "Customer-managed key of the SOC 2 logging baseline"
 
 func (r *kmsKey) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	keepID := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: resourceDescription(),
 		Attributes: map[string]schema.Attribute{
-			"id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The key id.", PlanModifiers: keepID},
-			"key_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The key id.", PlanModifiers: keepID},
-			"arn":    schema.StringAttribute{Computed: true, MarkdownDescription: "The key ARN: give it to `kms_key_arn` of the bucket, trail, log group and topic.", PlanModifiers: keepID},
+			"id":     framework.IDAttribute("The key id."),
+			"key_id": framework.IDAttribute("The key id."),
+			"arn":    framework.IDAttribute("The key ARN: give it to `kms_key_arn` of the bucket, trail, log group and topic."),
 			"alias": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "The alias that names the key, e.g. `alias/soc2-baseline` (not `alias/aws/...`, which AWS " +
@@ -71,18 +68,13 @@ func (r *kmsKey) Schema(_ context.Context, _ resource.SchemaRequest, resp *resou
 				Validators: []validator.Int64{validate.Int64Func("a deletion window",
 					rangeProblem("the deletion window", minDeletionWindowDays, maxDeletionWindowDays, "KMS accepts no other; 30 leaves the most time to cancel"))},
 			},
-			"enabled": schema.BoolAttribute{Computed: true,
-				MarkdownDescription: "Whether the key is enabled (enforced: true). A disabled key stops CloudTrail, Config and CloudWatch Logs from writing evidence (CC7.2)."},
-			"key_state": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The key state (enforced: `Enabled`)."},
-			"rotation_enabled": schema.BoolAttribute{Computed: true,
-				MarkdownDescription: "Whether automatic rotation is on (enforced: true; CC6.1 key management)."},
-			"pending_deletion": schema.BoolAttribute{Computed: true,
-				MarkdownDescription: "Whether a deletion of the key is scheduled (enforced: false). A deletion scheduled out of band is cancelled and the key enabled again."},
-			"policy": schema.StringAttribute{Computed: true,
-				MarkdownDescription: "The key policy generated from `services` and `admin_arns` (enforced: a replaced policy is put back)."},
-			"tags":     framework.TagsAttribute("the key"),
-			"tags_all": framework.TagsAllAttribute("the key"),
+			"enabled":          framework.ComputedBool("Whether the key is enabled (enforced: true). A disabled key stops CloudTrail, Config and CloudWatch Logs from writing evidence (CC7.2)."),
+			"key_state":        framework.ComputedString("The key state (enforced: `Enabled`)."),
+			"rotation_enabled": framework.ComputedBool("Whether automatic rotation is on (enforced: true; CC6.1 key management)."),
+			"pending_deletion": framework.ComputedBool("Whether a deletion of the key is scheduled (enforced: false). A deletion scheduled out of band is cancelled and the key enabled again."),
+			"policy":           framework.ComputedString("The key policy generated from `services` and `admin_arns` (enforced: a replaced policy is put back)."),
+			"tags":             framework.TagsAttribute("the key"),
+			"tags_all":         framework.TagsAllAttribute("the key"),
 		},
 	}
 }

@@ -3,7 +3,6 @@ package kmskey
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -121,26 +120,21 @@ func (r *kmsKey) convergeAlias(ctx context.Context, found *keyFound, alias strin
 // convergeTags re-tags the key only where its tags differ from tags_all.
 func (r *kmsKey) convergeTags(ctx context.Context, found *keyFound, want map[string]string) error {
 	conn := r.Client.KMS(r.Client.HomeRegion)
-	remove, set := framework.TagDiff(found.Tags, want)
-	if len(remove) > 0 {
+	return framework.SyncTags(found.Tags, want, func(remove []string) error {
 		if _, err := conn.UntagResource(ctx, &kms.UntagResourceInput{KeyId: aws.String(found.KeyID), TagKeys: remove}); err != nil {
 			return fmt.Errorf("(KMS UntagResource) key %s: %w", found.KeyID, err)
 		}
-	}
-	if len(set) > 0 {
+		return nil
+	}, func(set map[string]string) error {
 		if _, err := conn.TagResource(ctx, &kms.TagResourceInput{KeyId: aws.String(found.KeyID), Tags: kmsTags(set)}); err != nil {
 			return fmt.Errorf("(KMS TagResource) key %s: %w", found.KeyID, err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func kmsTags(tags map[string]string) []kmstypes.Tag {
-	out := make([]kmstypes.Tag, 0, len(tags))
-	for _, k := range slices.Sorted(maps.Keys(tags)) {
-		out = append(out, kmstypes.Tag{TagKey: aws.String(k), TagValue: aws.String(tags[k])})
-	}
-	return out
+	return framework.TagList(tags, func(k, v string) kmstypes.Tag { return kmstypes.Tag{TagKey: aws.String(k), TagValue: aws.String(v)} })
 }
 
 // failedCreateState is what a create that made the key but failed later leaves in state: the

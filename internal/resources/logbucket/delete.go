@@ -21,9 +21,8 @@ import (
 const deleteBatch = 1000
 
 func (r *logBucket) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[model](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name := state.ID.ValueString()

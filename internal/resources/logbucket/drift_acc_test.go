@@ -21,28 +21,23 @@ func TestAccLogBucket_tagDrift(t *testing.T) {
 	name := acctest.RandomName("lbd")
 	c := s3Client(t)
 	config := providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), `writers = ["cloudtrail"]`, `tags = { team = "secops" }`)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkBucketsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "2"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.owner", "security"),
-				),
-			},
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				_, err := c.DeleteBucketTagging(ctx, &s3.DeleteBucketTaggingInput{Bucket: aws.String(name)})
-				must(t, "deleting the bucket's tags", err)
-			}, logsAddr, "tags_all"),
-			acctest.DriftStep(t, config, func(t *testing.T) {
-				_, err := c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(name), Tagging: &s3types.Tagging{TagSet: []s3types.Tag{
-					{Key: aws.String("team"), Value: aws.String("secops")}, {Key: aws.String("owner"), Value: aws.String("someone-else")},
-				}}})
-				must(t, "changing the default tag", err)
-			}, logsAddr, "tags_all.owner"),
+	resource.Test(t, acctest.Case(t, checkBucketsDestroyed(t), []resource.TestStep{
+		{
+			Config: config,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "2"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.owner", "security"),
+			),
 		},
-	})
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			_, err := c.DeleteBucketTagging(ctx, &s3.DeleteBucketTaggingInput{Bucket: aws.String(name)})
+			must(t, "deleting the bucket's tags", err)
+		}, logsAddr, "tags_all"),
+		acctest.DriftStep(t, config, func(t *testing.T) {
+			_, err := c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(name), Tagging: &s3types.Tagging{TagSet: []s3types.Tag{
+				{Key: aws.String("team"), Value: aws.String("secops")}, {Key: aws.String("owner"), Value: aws.String("someone-else")},
+			}}})
+			must(t, "changing the default tag", err)
+		}, logsAddr, "tags_all.owner"),
+	}))
 }

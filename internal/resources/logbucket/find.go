@@ -41,6 +41,15 @@ func wrap(op, bucket string, err error) error {
 	return fmt.Errorf("S3 %s on bucket %s: %w", op, bucket, err)
 }
 
+// configured is a configuration S3 returned, or a NotFoundError for the bucket's what when S3
+// answered without one.
+func configured[T any](v *T, what, bucket string) (*T, error) {
+	if v == nil {
+		return nil, framework.NewNotFound(what+" of bucket "+bucket, nil)
+	}
+	return v, nil
+}
+
 func findBucket(ctx context.Context, c *s3.Client, bucket string) error {
 	_, err := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)})
 	if bucketGone(err) {
@@ -59,10 +68,7 @@ func findPublicAccessBlock(ctx context.Context, c *s3.Client, bucket string) (*s
 	if err = s3Err("GetPublicAccessBlock", bucket, "public access block", err, "NoSuchPublicAccessBlockConfiguration"); err != nil {
 		return nil, err
 	}
-	if out.PublicAccessBlockConfiguration == nil {
-		return nil, framework.NewNotFound("public access block of bucket "+bucket, nil)
-	}
-	return out.PublicAccessBlockConfiguration, nil
+	return configured(out.PublicAccessBlockConfiguration, "public access block", bucket)
 }
 
 func findOwnership(ctx context.Context, c *s3.Client, bucket string) (s3types.ObjectOwnership, error) {
@@ -109,10 +115,7 @@ func findLogging(ctx context.Context, c *s3.Client, bucket string) (*s3types.Log
 	if err != nil {
 		return nil, wrap("GetBucketLogging", bucket, err)
 	}
-	if out.LoggingEnabled == nil {
-		return nil, framework.NewNotFound("server access logging of bucket "+bucket, nil)
-	}
-	return out.LoggingEnabled, nil
+	return configured(out.LoggingEnabled, "server access logging", bucket)
 }
 
 func findObjectLock(ctx context.Context, c *s3.Client, bucket string) (*s3types.ObjectLockConfiguration, error) {
@@ -120,10 +123,7 @@ func findObjectLock(ctx context.Context, c *s3.Client, bucket string) (*s3types.
 	if err = s3Err("GetObjectLockConfiguration", bucket, "object lock configuration", err, "ObjectLockConfigurationNotFoundError"); err != nil {
 		return nil, err
 	}
-	if out.ObjectLockConfiguration == nil {
-		return nil, framework.NewNotFound("object lock configuration of bucket "+bucket, nil)
-	}
-	return out.ObjectLockConfiguration, nil
+	return configured(out.ObjectLockConfiguration, "object lock configuration", bucket)
 }
 
 func findTags(ctx context.Context, c *s3.Client, bucket string) (map[string]string, error) {

@@ -149,63 +149,56 @@ func livePolicy(t *testing.T, bucket string) (string, []string, error) {
 	return raw, sids, nil
 }
 
-// checkPolicy verifies through the SDK that the live policy has statements with these ids.
-func checkPolicy(t *testing.T, bucket string, sids ...string) func(*terraform.State) error {
+// checkLivePolicy reads the live policy through the SDK and checks each value against it:
+// problem returns what is wrong with the policy as to one value, "" when nothing is.
+func checkLivePolicy(t *testing.T, bucket string, values []string, problem func(raw string, sids []string, value string) string) func(*terraform.State) error {
 	return func(*terraform.State) error {
-		_, have, err := livePolicy(t, bucket)
+		raw, sids, err := livePolicy(t, bucket)
 		if err != nil {
 			return err
 		}
-		for _, s := range sids {
-			if !slices.Contains(have, s) {
-				return fmt.Errorf("policy of %s has statements %v, missing %s", bucket, have, s)
+		for _, v := range values {
+			if p := problem(raw, sids, v); p != "" {
+				return fmt.Errorf("policy of %s %s", bucket, p)
 			}
 		}
 		return nil
 	}
+}
+
+// checkPolicy verifies through the SDK that the live policy has statements with these ids.
+func checkPolicy(t *testing.T, bucket string, sids ...string) func(*terraform.State) error {
+	return checkLivePolicy(t, bucket, sids, func(_ string, have []string, s string) string {
+		if !slices.Contains(have, s) {
+			return fmt.Sprintf("has statements %v, missing %s", have, s)
+		}
+		return ""
+	})
 }
 
 func checkPolicyLacks(t *testing.T, bucket string, sids ...string) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		_, have, err := livePolicy(t, bucket)
-		if err != nil {
-			return err
+	return checkLivePolicy(t, bucket, sids, func(_ string, have []string, s string) string {
+		if slices.Contains(have, s) {
+			return "still has statement " + s
 		}
-		for _, s := range sids {
-			if slices.Contains(have, s) {
-				return fmt.Errorf("policy of %s still has statement %s", bucket, s)
-			}
-		}
-		return nil
-	}
+		return ""
+	})
 }
 
 func checkPolicyMentions(t *testing.T, bucket string, values ...string) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		raw, _, err := livePolicy(t, bucket)
-		if err != nil {
-			return err
+	return checkLivePolicy(t, bucket, values, func(raw string, _ []string, v string) string {
+		if !strings.Contains(raw, v) {
+			return "does not mention " + v
 		}
-		for _, v := range values {
-			if !strings.Contains(raw, v) {
-				return fmt.Errorf("policy of %s does not mention %s", bucket, v)
-			}
-		}
-		return nil
-	}
+		return ""
+	})
 }
 
 func checkPolicyLacksText(t *testing.T, bucket string, values ...string) func(*terraform.State) error {
-	return func(*terraform.State) error {
-		raw, _, err := livePolicy(t, bucket)
-		if err != nil {
-			return err
+	return checkLivePolicy(t, bucket, values, func(raw string, _ []string, v string) string {
+		if strings.Contains(raw, v) {
+			return fmt.Sprintf("mentions %s: %s", v, raw)
 		}
-		for _, v := range values {
-			if strings.Contains(raw, v) {
-				return fmt.Errorf("policy of %s mentions %s: %s", bucket, v, raw)
-			}
-		}
-		return nil
-	}
+		return ""
+	})
 }

@@ -30,14 +30,8 @@ func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanReque
 	if req.Plan.Raw.IsNull() || r.Client == nil {
 		return
 	}
-	var plan, config model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	var state *model
-	if !req.State.Raw.IsNull() {
-		state = &model{}
-		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
-	}
+	plan, config, _ := framework.Get2[model](ctx, req.Plan, req.Config, &resp.Diagnostics)
+	state := framework.Prior[model](ctx, req.State, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -171,9 +165,8 @@ func willReplace(config, plan, state model) bool {
 }
 
 func (r *logBucket) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var m model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := framework.Get[model](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	resp.Diagnostics.Append(crossFieldProblems(ctx, m)...)

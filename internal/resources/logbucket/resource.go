@@ -12,12 +12,7 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*logBucket)(nil)
-	_ resource.ResourceWithImportState    = (*logBucket)(nil)
-	_ resource.ResourceWithModifyPlan     = (*logBucket)(nil)
-	_ resource.ResourceWithValidateConfig = (*logBucket)(nil)
-)
+var _ framework.Resource = (*logBucket)(nil)
 
 type logBucket struct {
 	framework.ResourceBase
@@ -29,9 +24,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *logBucket) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[model](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if !framework.Known(plan.Bucket) {
@@ -98,9 +92,8 @@ func (r *logBucket) resolveUnknowns(ctx context.Context, plan *model, diags *dia
 }
 
 func (r *logBucket) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state model
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[model](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	name := state.ID.ValueString()
@@ -124,10 +117,8 @@ func (r *logBucket) Read(ctx context.Context, req resource.ReadRequest, resp *re
 }
 
 func (r *logBucket) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state model
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := framework.Get2[model](ctx, req.Plan, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	r.resolveUnknowns(ctx, &plan, &resp.Diagnostics)

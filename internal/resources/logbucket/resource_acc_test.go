@@ -79,145 +79,134 @@ func TestAccLogBucket_lifecycle(t *testing.T) {
 		return func(t *testing.T) { must(t, what, f()) }
 	}
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkBucketsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: configA,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(logsAddr, "id", logs),
-					resource.TestCheckResourceAttr(logsAddr, "arn", "arn:aws:s3:::"+logs),
-					resource.TestCheckResourceAttr(logsAddr, "retention_days", "365"),
-					resource.TestCheckResourceAttr(logsAddr, "versioning_status", "Enabled"),
-					resource.TestCheckResourceAttr(logsAddr, "mfa_delete", "Disabled"),
-					resource.TestCheckResourceAttr(logsAddr, "block_public_acls", "true"),
-					resource.TestCheckResourceAttr(logsAddr, "block_public_policy", "true"),
-					resource.TestCheckResourceAttr(logsAddr, "ignore_public_acls", "true"),
-					resource.TestCheckResourceAttr(logsAddr, "restrict_public_buckets", "true"),
-					resource.TestCheckResourceAttr(logsAddr, "object_ownership", "BucketOwnerEnforced"),
-					resource.TestCheckResourceAttr(logsAddr, "sse_algorithm", "aws:kms"),
-					resource.TestCheckResourceAttr(logsAddr, "sse_kms_key_arn", key),
-					resource.TestCheckResourceAttr(logsAddr, "bucket_key_enabled", "true"),
-					resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.#", "1"),
-					resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.id", "soc2-retention"),
-					resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.expiration_days", "365"),
-					resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.noncurrent_expiration_days", "365"),
-					resource.TestCheckNoResourceAttr(logsAddr, "lifecycle_rules.0.transition_days"),
-					resource.TestCheckNoResourceAttr(logsAddr, "logging_target_bucket"),
-					resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "false"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "2"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.owner", "security"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.team", "secops"),
-					resource.TestCheckResourceAttrSet(logsAddr, "policy"),
-					checkPolicy(t, logs, "DenyInsecureTransport", "DenyDeletionAndControlChanges", "AllowCloudTrailWrite", "AllowConfigAclCheck"),
-					checkPolicy(t, target, "AllowS3ServerAccessLogsWrite"),
-				),
-			},
-			// An equivalent policy in another layout is not drift.
-			{
-				PreConfig: func() {
-					out, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: b})
-					must(t, "reading the policy", err)
-					must(t, "re-putting the policy reformatted", putPolicy(ctx, c, logs, reformatPolicy(t, aws.ToString(out.Policy))))
-				},
-				Config:   configA,
-				PlanOnly: true,
-			},
-			acctest.DriftStep(t, configA, drift("suspending versioning", func() error {
-				_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
-					VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusSuspended}})
-				return err
-			}), logsAddr, "versioning_status"),
-			acctest.DriftStep(t, configA, drift("deleting the public access block", func() error {
-				_, err := c.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b})
-				return err
-			}), logsAddr, "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"),
-			acctest.DriftStep(t, configA, drift("changing object ownership", func() error {
-				_, err := c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b,
-					OwnershipControls: &s3types.OwnershipControls{Rules: []s3types.OwnershipControlsRule{{ObjectOwnership: s3types.ObjectOwnershipObjectWriter}}}})
-				return err
-			}), logsAddr, "object_ownership"),
-			acctest.DriftStep(t, configA, drift("deleting default encryption", func() error {
-				_, err := c.DeleteBucketEncryption(ctx, &s3.DeleteBucketEncryptionInput{Bucket: b})
-				return err
-			}), logsAddr, "sse_algorithm", "sse_kms_key_arn", "bucket_key_enabled"),
-			acctest.DriftStep(t, configA, drift("replacing the policy", func() error {
-				return putPolicy(ctx, c, logs, fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Sid":"Open","Effect":"Allow",`+
-					`"Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"s3:*","Resource":"arn:aws:s3:::%s/*"}]}`, account, logs))
-			}), logsAddr, "policy"),
-			acctest.DriftStep(t, configA, drift("deleting the lifecycle rules", func() error {
-				_, err := c.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: b})
-				return err
-			}), logsAddr, "lifecycle_rules"),
-			acctest.DriftStep(t, configA, drift("changing tags", func() error {
-				_, err := c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: b,
-					Tagging: &s3types.Tagging{TagSet: []s3types.Tag{{Key: aws.String("team"), Value: aws.String("nobody")}}}})
-				return err
-			}), logsAddr, "tags_all"),
-			{
-				Config: configA2,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(logsAddr, "logging_target_bucket", target),
-					resource.TestCheckResourceAttr(logsAddr, "logging_target_prefix", "logs/"),
-				),
-			},
-			{
-				ResourceName:            logsAddr,
-				ImportState:             true,
-				ImportStateId:           logs,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy"},
-			},
-			acctest.DriftStep(t, configA2, drift("disabling access logging", func() error {
-				_, err := c.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: b, BucketLoggingStatus: &s3types.BucketLoggingStatus{}})
-				return err
-			}), logsAddr, "logging_target_bucket", "logging_target_prefix"),
-			{
-				Config: configB,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(logsAddr, "retention_days", "400"),
-					resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.expiration_days", "400"),
-					resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.transition_days", "90"),
-					resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.noncurrent_transition_days", "90"),
-					resource.TestCheckResourceAttr(logsAddr, "sse_kms_key_arn", key2),
-					resource.TestCheckResourceAttr(logsAddr, "logging_target_prefix", "other/"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "3"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.team", "audit"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.env", "prod"),
-					resource.TestCheckResourceAttr(logsAddr, "force_destroy", "true"),
-					checkPolicy(t, logs, "AllowReaders", "AllowS3ServerAccessLogsWrite", "DenyReadsExceptReaders"),
-					checkPolicyMentions(t, logs, reader, admin),
-				),
-			},
-			{
-				Config: configC,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(logsAddr, "retention_days", "365"),
-					resource.TestCheckNoResourceAttr(logsAddr, "lifecycle_rules.0.transition_days"),
-					resource.TestCheckResourceAttr(logsAddr, "sse_algorithm", "AES256"),
-					resource.TestCheckNoResourceAttr(logsAddr, "sse_kms_key_arn"),
-					resource.TestCheckResourceAttr(logsAddr, "bucket_key_enabled", "false"),
-					resource.TestCheckNoResourceAttr(logsAddr, "logging_target_bucket"),
-					resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "1"),
-					checkPolicyLacks(t, logs, "AllowReaders", "AllowConfigWrite", "AllowS3ServerAccessLogsWrite"),
-				),
-			},
-			// MFA delete cannot be enabled by the provider: the plan keeps showing it.
-			{
-				Config:             configMFA,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					acctest.ExpectAttributeChange(logsAddr, "mfa_delete"),
-				}},
-				Check: resource.TestCheckResourceAttr(logsAddr, "mfa_delete", "Disabled"),
-			},
+	resource.Test(t, acctest.Case(t, checkBucketsDestroyed(t), []resource.TestStep{
+		{
+			Config: configA,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(logsAddr, "id", logs),
+				resource.TestCheckResourceAttr(logsAddr, "arn", "arn:aws:s3:::"+logs),
+				resource.TestCheckResourceAttr(logsAddr, "retention_days", "365"),
+				resource.TestCheckResourceAttr(logsAddr, "versioning_status", "Enabled"),
+				resource.TestCheckResourceAttr(logsAddr, "mfa_delete", "Disabled"),
+				resource.TestCheckResourceAttr(logsAddr, "block_public_acls", "true"),
+				resource.TestCheckResourceAttr(logsAddr, "block_public_policy", "true"),
+				resource.TestCheckResourceAttr(logsAddr, "ignore_public_acls", "true"),
+				resource.TestCheckResourceAttr(logsAddr, "restrict_public_buckets", "true"),
+				resource.TestCheckResourceAttr(logsAddr, "object_ownership", "BucketOwnerEnforced"),
+				resource.TestCheckResourceAttr(logsAddr, "sse_algorithm", "aws:kms"),
+				resource.TestCheckResourceAttr(logsAddr, "sse_kms_key_arn", key),
+				resource.TestCheckResourceAttr(logsAddr, "bucket_key_enabled", "true"),
+				resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.#", "1"),
+				resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.id", "soc2-retention"),
+				resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.expiration_days", "365"),
+				resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.noncurrent_expiration_days", "365"),
+				resource.TestCheckNoResourceAttr(logsAddr, "lifecycle_rules.0.transition_days"),
+				resource.TestCheckNoResourceAttr(logsAddr, "logging_target_bucket"),
+				resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "false"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "2"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.owner", "security"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.team", "secops"),
+				resource.TestCheckResourceAttrSet(logsAddr, "policy"),
+				checkPolicy(t, logs, "DenyInsecureTransport", "DenyDeletionAndControlChanges", "AllowCloudTrailWrite", "AllowConfigAclCheck"),
+				checkPolicy(t, target, "AllowS3ServerAccessLogsWrite"),
+			),
 		},
-	})
+		// An equivalent policy in another layout is not drift.
+		{
+			PreConfig: func() {
+				out, err := c.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: b})
+				must(t, "reading the policy", err)
+				must(t, "re-putting the policy reformatted", putPolicy(ctx, c, logs, reformatPolicy(t, aws.ToString(out.Policy))))
+			},
+			Config:   configA,
+			PlanOnly: true,
+		},
+		acctest.DriftStep(t, configA, drift("suspending versioning", func() error {
+			_, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
+				VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusSuspended}})
+			return err
+		}), logsAddr, "versioning_status"),
+		acctest.DriftStep(t, configA, drift("deleting the public access block", func() error {
+			_, err := c.DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: b})
+			return err
+		}), logsAddr, "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"),
+		acctest.DriftStep(t, configA, drift("changing object ownership", func() error {
+			_, err := c.PutBucketOwnershipControls(ctx, &s3.PutBucketOwnershipControlsInput{Bucket: b,
+				OwnershipControls: &s3types.OwnershipControls{Rules: []s3types.OwnershipControlsRule{{ObjectOwnership: s3types.ObjectOwnershipObjectWriter}}}})
+			return err
+		}), logsAddr, "object_ownership"),
+		acctest.DriftStep(t, configA, drift("deleting default encryption", func() error {
+			_, err := c.DeleteBucketEncryption(ctx, &s3.DeleteBucketEncryptionInput{Bucket: b})
+			return err
+		}), logsAddr, "sse_algorithm", "sse_kms_key_arn", "bucket_key_enabled"),
+		acctest.DriftStep(t, configA, drift("replacing the policy", func() error {
+			return putPolicy(ctx, c, logs, fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Sid":"Open","Effect":"Allow",`+
+				`"Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"s3:*","Resource":"arn:aws:s3:::%s/*"}]}`, account, logs))
+		}), logsAddr, "policy"),
+		acctest.DriftStep(t, configA, drift("deleting the lifecycle rules", func() error {
+			_, err := c.DeleteBucketLifecycle(ctx, &s3.DeleteBucketLifecycleInput{Bucket: b})
+			return err
+		}), logsAddr, "lifecycle_rules"),
+		acctest.DriftStep(t, configA, drift("changing tags", func() error {
+			_, err := c.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: b,
+				Tagging: &s3types.Tagging{TagSet: []s3types.Tag{{Key: aws.String("team"), Value: aws.String("nobody")}}}})
+			return err
+		}), logsAddr, "tags_all"),
+		{
+			Config: configA2,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(logsAddr, "logging_target_bucket", target),
+				resource.TestCheckResourceAttr(logsAddr, "logging_target_prefix", "logs/"),
+			),
+		},
+		acctest.ImportStep(logsAddr, logs, "force_destroy"),
+		acctest.DriftStep(t, configA2, drift("disabling access logging", func() error {
+			_, err := c.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: b, BucketLoggingStatus: &s3types.BucketLoggingStatus{}})
+			return err
+		}), logsAddr, "logging_target_bucket", "logging_target_prefix"),
+		{
+			Config: configB,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(logsAddr, "retention_days", "400"),
+				resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.expiration_days", "400"),
+				resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.transition_days", "90"),
+				resource.TestCheckResourceAttr(logsAddr, "lifecycle_rules.0.noncurrent_transition_days", "90"),
+				resource.TestCheckResourceAttr(logsAddr, "sse_kms_key_arn", key2),
+				resource.TestCheckResourceAttr(logsAddr, "logging_target_prefix", "other/"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "3"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.team", "audit"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.env", "prod"),
+				resource.TestCheckResourceAttr(logsAddr, "force_destroy", "true"),
+				checkPolicy(t, logs, "AllowReaders", "AllowS3ServerAccessLogsWrite", "DenyReadsExceptReaders"),
+				checkPolicyMentions(t, logs, reader, admin),
+			),
+		},
+		{
+			Config: configC,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(logsAddr, "retention_days", "365"),
+				resource.TestCheckNoResourceAttr(logsAddr, "lifecycle_rules.0.transition_days"),
+				resource.TestCheckResourceAttr(logsAddr, "sse_algorithm", "AES256"),
+				resource.TestCheckNoResourceAttr(logsAddr, "sse_kms_key_arn"),
+				resource.TestCheckResourceAttr(logsAddr, "bucket_key_enabled", "false"),
+				resource.TestCheckNoResourceAttr(logsAddr, "logging_target_bucket"),
+				resource.TestCheckResourceAttr(logsAddr, "tags_all.%", "1"),
+				checkPolicyLacks(t, logs, "AllowReaders", "AllowConfigWrite", "AllowS3ServerAccessLogsWrite"),
+			),
+		},
+		// MFA delete cannot be enabled by the provider: the plan keeps showing it.
+		{
+			Config:             configMFA,
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				acctest.ExpectAttributeChange(logsAddr, "mfa_delete"),
+			}},
+			Check: resource.TestCheckResourceAttr(logsAddr, "mfa_delete", "Disabled"),
+		},
+	}))
 }
 
 // The account guard refuses before any call that changes something: no bucket appears.
@@ -228,17 +217,12 @@ func TestAccLogBucket_accountGuard(t *testing.T) {
 		other = "222222222222"
 	}
 	name := acctest.RandomName("lbg")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             func(*terraform.State) error { return bucketAbsent(t, name) },
-		Steps: []resource.TestStep{{
-			Config: acctest.ProviderConfig(fmt.Sprintf("allowed_account_ids = [%q]", other)) +
-				hcl("logs", fmt.Sprintf("bucket = %q", name)),
-			ExpectError: acctest.ErrorRegexp(fmt.Sprintf(`account %s .*not in allowed_account_ids`, account)),
-			Check:       func(*terraform.State) error { return bucketAbsent(t, name) },
-		}},
-	})
+	resource.Test(t, acctest.Case(t, func(*terraform.State) error { return bucketAbsent(t, name) }, []resource.TestStep{{
+		Config: acctest.ProviderConfig(fmt.Sprintf("allowed_account_ids = [%q]", other)) +
+			hcl("logs", fmt.Sprintf("bucket = %q", name)),
+		ExpectError: acctest.ErrorRegexp(fmt.Sprintf(`account %s .*not in allowed_account_ids`, account)),
+		Check:       func(*terraform.State) error { return bucketAbsent(t, name) },
+	}}))
 	if err := bucketAbsent(t, name); err != nil {
 		t.Fatal(err)
 	}
@@ -248,15 +232,10 @@ func TestAccLogBucket_accountGuard(t *testing.T) {
 // exist) deletes the bucket again: nothing is orphaned.
 func TestAccLogBucket_createRollsBack(t *testing.T) {
 	name, missing := acctest.RandomName("lbr"), acctest.RandomName("lbm")
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             func(*terraform.State) error { return bucketAbsent(t, name) },
-		Steps: []resource.TestStep{{
-			Config:      providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), fmt.Sprintf("access_log_bucket = %q", missing)),
-			ExpectError: acctest.ErrorRegexp(`Cannot harden the new log bucket.*PutBucketLogging`),
-		}},
-	})
+	resource.Test(t, acctest.Case(t, func(*terraform.State) error { return bucketAbsent(t, name) }, []resource.TestStep{{
+		Config:      providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), fmt.Sprintf("access_log_bucket = %q", missing)),
+		ExpectError: acctest.ErrorRegexp(`Cannot harden the new log bucket.*PutBucketLogging`),
+	}}))
 	if err := bucketAbsent(t, name); err != nil {
 		t.Fatalf("the failed create left its bucket behind: %v", err)
 	}
@@ -292,72 +271,62 @@ func TestAccLogBucket_objectLockAndDestroy(t *testing.T) {
 	}
 	current := func() string { return names[len(names)-1] }
 
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy: func(s *terraform.State) error {
-			for _, n := range names {
-				if err := bucketAbsent(t, n); err != nil {
+	resource.Test(t, acctest.Case(t, func(s *terraform.State) error {
+		for _, n := range names {
+			if err := bucketAbsent(t, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, []resource.TestStep{
+		{
+			Config: config("", false),
+			Check: resource.ComposeAggregateTestCheckFunc(captureName,
+				resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "false"),
+				resource.TestCheckNoResourceAttr(logsAddr, "object_lock_mode")),
+		},
+		{
+			Config: config(`object_lock = { mode = "GOVERNANCE", days = 1 }`, false),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionReplace),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(captureName,
+				func(*terraform.State) error { return bucketAbsent(t, names[0]) },
+				resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "true"),
+				resource.TestCheckResourceAttr(logsAddr, "object_lock_mode", "GOVERNANCE"),
+				resource.TestCheckResourceAttr(logsAddr, "object_lock_days", "1")),
+		},
+		{
+			Config: config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.TestCheckResourceAttr(logsAddr, "object_lock_days", "2"),
+		},
+		acctest.ImportStep(logsAddr, "", "force_destroy", "bucket_prefix"),
+		acctest.DriftStep(t, config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false), func(t *testing.T) {
+			must(t, "shortening the default retention", putLock(ctx, c, current(), 1))
+		}, logsAddr, "object_lock_days"),
+		{
+			PreConfig:   func() { writeVersions(t, ctx, c, current()) },
+			Config:      config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false),
+			Destroy:     true,
+			ExpectError: acctest.ErrorRegexp(`holds 5 object versions and delete markers.*set force_destroy = true`),
+		},
+		{
+			Config: config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, true),
+			Check: func(*terraform.State) error {
+				out, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(current())})
+				if err != nil {
 					return err
 				}
-			}
-			return nil
-		},
-		Steps: []resource.TestStep{
-			{
-				Config: config("", false),
-				Check: resource.ComposeAggregateTestCheckFunc(captureName,
-					resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "false"),
-					resource.TestCheckNoResourceAttr(logsAddr, "object_lock_mode")),
-			},
-			{
-				Config: config(`object_lock = { mode = "GOVERNANCE", days = 1 }`, false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionReplace),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(captureName,
-					func(*terraform.State) error { return bucketAbsent(t, names[0]) },
-					resource.TestCheckResourceAttr(logsAddr, "object_lock_enabled", "true"),
-					resource.TestCheckResourceAttr(logsAddr, "object_lock_mode", "GOVERNANCE"),
-					resource.TestCheckResourceAttr(logsAddr, "object_lock_days", "1")),
-			},
-			{
-				Config: config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.TestCheckResourceAttr(logsAddr, "object_lock_days", "2"),
-			},
-			{
-				ResourceName:            logsAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"force_destroy", "bucket_prefix"},
-			},
-			acctest.DriftStep(t, config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false), func(t *testing.T) {
-				must(t, "shortening the default retention", putLock(ctx, c, current(), 1))
-			}, logsAddr, "object_lock_days"),
-			{
-				PreConfig:   func() { writeVersions(t, ctx, c, current()) },
-				Config:      config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, false),
-				Destroy:     true,
-				ExpectError: acctest.ErrorRegexp(`holds 5 object versions and delete markers.*set force_destroy = true`),
-			},
-			{
-				Config: config(`object_lock = { mode = "GOVERNANCE", days = 2 }`, true),
-				Check: func(*terraform.State) error {
-					out, err := c.ListObjectVersions(ctx, &s3.ListObjectVersionsInput{Bucket: aws.String(current())})
-					if err != nil {
-						return err
-					}
-					if n := len(out.Versions) + len(out.DeleteMarkers); n != 5 {
-						return fmt.Errorf("expected the 5 versions to survive the refused destroy, found %d", n)
-					}
-					return nil
-				},
+				if n := len(out.Versions) + len(out.DeleteMarkers); n != 5 {
+					return fmt.Errorf("expected the 5 versions to survive the refused destroy, found %d", n)
+				}
+				return nil
 			},
 		},
-	})
+	}))
 }
 
 // writeVersions leaves three versions and a delete marker of one key and one version of another.
@@ -396,34 +365,24 @@ func TestAccLogBucket_exemptionsFromConfigurationOnly(t *testing.T) {
 	config := func(admins string) string {
 		return providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), `writers = ["cloudtrail"]`, admins)
 	}
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkBucketsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: config(""),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkPolicyLacksText(t, name, patterns[0]),
-					resource.TestCheckNoResourceAttr(logsAddr, "admin_principal_arns.#"),
-				),
-			},
-			{
-				Config: config(fmt.Sprintf("admin_principal_arns = [%q]", patterns[0])),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
-					acctest.ExpectAttributeChange(logsAddr, "policy"),
-				}},
-				Check: checkPolicyMentions(t, name, patterns[0]),
-			},
-			{
-				ResourceName:      logsAddr,
-				ImportState:       true,
-				ImportStateId:     name,
-				ImportStateVerify: true,
-			},
+	resource.Test(t, acctest.Case(t, checkBucketsDestroyed(t), []resource.TestStep{
+		{
+			Config: config(""),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkPolicyLacksText(t, name, patterns[0]),
+				resource.TestCheckNoResourceAttr(logsAddr, "admin_principal_arns.#"),
+			),
 		},
-	})
+		{
+			Config: config(fmt.Sprintf("admin_principal_arns = [%q]", patterns[0])),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(logsAddr, plancheck.ResourceActionUpdate),
+				acctest.ExpectAttributeChange(logsAddr, "policy"),
+			}},
+			Check: checkPolicyMentions(t, name, patterns[0]),
+		},
+		acctest.ImportStep(logsAddr, name),
+	}))
 }
 
 // Writers are scoped to the keys their documentation gives, with the organization's and the
@@ -438,31 +397,21 @@ func TestAccLogBucket_writerScope(t *testing.T) {
 		`s3_access_logs_prefix = "s3-access/"`,
 		`reader_arns = ["arn:aws:iam::444455556666:root"]`,
 	)
-	resource.Test(t, resource.TestCase{
-		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkBucketsDestroyed(t),
-		Steps: []resource.TestStep{
-			{
-				Config: config,
-				Check: resource.ComposeAggregateTestCheckFunc(
-					checkPolicy(t, name, "AllowCloudTrailWrite", "AllowConfigWrite", "AllowS3ServerAccessLogsWrite", "AllowReaders"),
-					checkPolicyMentions(t, name,
-						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/*", name, account),
-						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/o-a1b2c3d4e5/*", name),
-						fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/Config/*", name, account),
-						fmt.Sprintf("arn:aws:s3:::%s/s3-access/*", name),
-						fmt.Sprintf("arn:aws:cloudtrail:*:%s:trail/*", account),
-						`"aws:PrincipalAccount":"444455556666"`,
-					),
+	resource.Test(t, acctest.Case(t, checkBucketsDestroyed(t), []resource.TestStep{
+		{
+			Config: config,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				checkPolicy(t, name, "AllowCloudTrailWrite", "AllowConfigWrite", "AllowS3ServerAccessLogsWrite", "AllowReaders"),
+				checkPolicyMentions(t, name,
+					fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/*", name, account),
+					fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/o-a1b2c3d4e5/*", name),
+					fmt.Sprintf("arn:aws:s3:::%s/AWSLogs/%s/Config/*", name, account),
+					fmt.Sprintf("arn:aws:s3:::%s/s3-access/*", name),
+					fmt.Sprintf("arn:aws:cloudtrail:*:%s:trail/*", account),
+					`"aws:PrincipalAccount":"444455556666"`,
 				),
-			},
-			{
-				ResourceName:      logsAddr,
-				ImportState:       true,
-				ImportStateId:     name,
-				ImportStateVerify: true,
-			},
+			),
 		},
-	})
+		acctest.ImportStep(logsAddr, name),
+	}))
 }

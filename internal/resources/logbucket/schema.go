@@ -73,16 +73,8 @@ const resourceDescription = "The locked evidence store of a SOC 2 baseline: an S
 // identityAttributes: The bucket and its name.
 func identityAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "The bucket name.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"arn": schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: "ARN of the bucket, e.g. `arn:aws:s3:::acme-soc2-logs`.",
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
+		"id":  framework.IDAttribute("The bucket name."),
+		"arn": framework.IDAttribute("ARN of the bucket, e.g. `arn:aws:s3:::acme-soc2-logs`."),
 		"bucket": schema.StringAttribute{
 			Optional: true,
 			Computed: true,
@@ -269,38 +261,32 @@ func enforcedAttributes() map[string]schema.Attribute {
 				"the whole bucket that expires objects and noncurrent versions after `retention_days`, moves them to Glacier " +
 				"after `glacier_transition_days` if set, and aborts incomplete multipart uploads after 7 days.",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"id":                                     schema.StringAttribute{Computed: true, MarkdownDescription: "Rule id."},
-				"status":                                 schema.StringAttribute{Computed: true, MarkdownDescription: "`Enabled` or `Disabled`."},
-				"prefix":                                 schema.StringAttribute{Computed: true, MarkdownDescription: "Key prefix the rule applies to (`\"\"` = all objects)."},
-				"expiration_days":                        schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which current versions expire."},
-				"noncurrent_expiration_days":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which noncurrent versions are deleted."},
-				"transition_days":                        schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which current versions move to Glacier."},
-				"noncurrent_transition_days":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which noncurrent versions move to Glacier."},
-				"abort_incomplete_multipart_upload_days": schema.Int64Attribute{Computed: true, MarkdownDescription: "Days after which incomplete multipart uploads are aborted."},
+				"id":                                     framework.ComputedString("Rule id."),
+				"status":                                 framework.ComputedString("`Enabled` or `Disabled`."),
+				"prefix":                                 framework.ComputedString("Key prefix the rule applies to (`\"\"` = all objects)."),
+				"expiration_days":                        framework.ComputedInt64("Days after which current versions expire."),
+				"noncurrent_expiration_days":             framework.ComputedInt64("Days after which noncurrent versions are deleted."),
+				"transition_days":                        framework.ComputedInt64("Days after which current versions move to Glacier."),
+				"noncurrent_transition_days":             framework.ComputedInt64("Days after which noncurrent versions move to Glacier."),
+				"abort_incomplete_multipart_upload_days": framework.ComputedInt64("Days after which incomplete multipart uploads are aborted."),
 			}},
 		},
 		"logging_target_bucket": enforcedString("Server access logging target as S3 reports it; enforced `access_log_bucket` " +
 			"when that is set (CC7.2)."),
 		"logging_target_prefix": enforcedString("Server access logging key prefix; enforced `access_log_prefix` when " +
 			"`access_log_bucket` is set."),
-		"object_lock_enabled": schema.BoolAttribute{
-			Computed:            true,
-			MarkdownDescription: "Whether Object Lock is enabled on the bucket (decided at creation).",
-		},
-		"object_lock_mode": enforcedString("Default retention mode of Object Lock; enforced `object_lock.mode`."),
-		"object_lock_days": schema.Int64Attribute{
-			Computed:            true,
-			MarkdownDescription: "Default retention days of Object Lock; enforced `object_lock.days`.",
-		},
+		"object_lock_enabled": framework.ComputedBool("Whether Object Lock is enabled on the bucket (decided at creation)."),
+		"object_lock_mode":    enforcedString("Default retention mode of Object Lock; enforced `object_lock.mode`."),
+		"object_lock_days":    framework.ComputedInt64("Default retention days of Object Lock; enforced `object_lock.days`."),
 	}
 }
 
 // Enforced attributes get their planned values in ModifyPlan, from the arguments; state holds
 // what S3 reported at the last refresh.
 func enforcedString(description string) schema.StringAttribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: description}
+	return framework.ComputedString(description)
 }
 
 func enforcedBool(description string) schema.BoolAttribute {
-	return schema.BoolAttribute{Computed: true, MarkdownDescription: description}
+	return framework.ComputedBool(description)
 }

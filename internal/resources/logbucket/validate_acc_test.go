@@ -28,16 +28,11 @@ func TestAccLogBucket_planTimeRefusals(t *testing.T) {
 			`organization_id = "123456789012".*not an AWS Organizations id.*o- followed by`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				PreCheck:                 func() { acctest.PreCheck(t) },
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				CheckDestroy:             func(*terraform.State) error { return bucketAbsent(t, name) },
-				Steps: []resource.TestStep{{
-					Config:      providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), tc.lines),
-					PlanOnly:    true,
-					ExpectError: acctest.ErrorRegexp(tc.want),
-				}},
-			})
+			resource.Test(t, acctest.Case(t, func(*terraform.State) error { return bucketAbsent(t, name) }, []resource.TestStep{{
+				Config:      providerWithDefaultTags() + hcl("logs", fmt.Sprintf("bucket = %q", name), tc.lines),
+				PlanOnly:    true,
+				ExpectError: acctest.ErrorRegexp(tc.want),
+			}}))
 		})
 	}
 	if err := bucketAbsent(t, name); err != nil {
