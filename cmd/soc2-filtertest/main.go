@@ -3,7 +3,7 @@
 // It uses the same pattern engine the provider validates with at plan time;
 // neither the CloudWatch Logs emulators nor TestMetricFilter are needed.
 //
-//	soc2-filtertest [--profile cis|tuned] [--business-hours HH:MM-HH:MM]
+//	soc2-filtertest [--profile cis|cis-v3|tuned] [--business-hours HH:MM-HH:MM]
 //	                [--utc-offset ±HH:MM] [--pattern PATTERN] FILE...
 //
 // Each FILE is a CloudTrail log file ({"Records":[...]}), a JSON array of
@@ -50,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	offset := fs.String("utc-offset", "+00:00", "UTC offset of the business window, `±HH:MM`")
 	pattern := fs.String("pattern", "", "test this filter `PATTERN` instead of the alarm catalog")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: soc2-filtertest [--profile cis|tuned] [--business-hours HH:MM-HH:MM] [--utc-offset ±HH:MM] [--pattern PATTERN] FILE...")
+		fmt.Fprintln(stderr, "usage: soc2-filtertest [--profile cis|cis-v3|tuned] [--business-hours HH:MM-HH:MM] [--utc-offset ±HH:MM] [--pattern PATTERN] FILE...")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
