@@ -44,7 +44,7 @@ var cisV3Deviations = map[string]string{
 	// by &&, as the recommendation intends, still contain what the auditor's check looks for.
 	idUnauthorizedAPICalls: "the v3.0 text joins its two exclusions (`sourceIPAddress` not `delivery.logs.amazonaws.com`, `eventName` not `HeadBucket`) with OR, " +
 		"so it matches almost every event and the alarm would never clear; cis-v3 joins them with AND, as the recommendation intends " +
-		"(the `tuned` pattern), and the auditor's 4.1 check still passes",
+		"(the events the `tuned` profile matches), and the auditor's 4.1 check still passes",
 	// CancelHandshake, CreateOrganization and EnableAllFeatures are not in the 4.15 text of any CIS
 	// version (1.4 to 6.0 checked), but the auditor's 4.15 check requires all three, and each is
 	// an organization change (EnableAllFeatures turns on SCPs, CreateOrganization makes one).
