@@ -3,7 +3,7 @@
 // It uses the same pattern engine the provider validates with at plan time;
 // neither the CloudWatch Logs emulators nor TestMetricFilter are needed.
 //
-//	soc2-filtertest [--profile cis|tuned] [--business-hours HH:MM-HH:MM]
+//	soc2-filtertest [--profile cis|cis-v3|tuned] [--business-hours HH:MM-HH:MM]
 //	                [--utc-offset ±HH:MM] [--pattern PATTERN] FILE...
 //
 // Each FILE is a CloudTrail log file ({"Records":[...]}), a JSON array of
@@ -171,7 +171,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `usage: soc2-filtertest [--profile cis|tuned] [--business-hours HH:MM-HH:MM] [--utc-offset ±HH:MM]
+	fmt.Fprint(w, `usage: soc2-filtertest [--profile cis|cis-v3|tuned] [--business-hours HH:MM-HH:MM] [--utc-offset ±HH:MM]
                        [--pattern PATTERN] [--explain] [--summary] INPUT...
        soc2-filtertest --list [--profile ...] [--business-hours ...] [--utc-offset ...]
 

@@ -48,6 +48,9 @@ func TestGolden(t *testing.T) {
 		{"pattern.golden.jsonl", append([]string{"--pattern", `{ $.eventSource = "ec2.amazonaws.com" && $.eventName = "*Vpc*" }`},
 			corpusFiles(t, "network.json")...)},
 		{"formats.golden.jsonl", []string{filepath.Join("testdata", "records.jsonl"), filepath.Join("testdata", "records_array.json")}},
+		// cis-v3 over the whole corpus, and the records where it differs from cis under both profiles.
+		{"cisv3.golden.jsonl", append(append([]string{"--profile", "cis-v3"}, corpusFiles(t)...), corpusFiles(t, "cisv3/differences.json")...)},
+		{"cisv3_differences_cis.golden.jsonl", corpusFiles(t, "cisv3/differences.json")},
 	}
 	for _, c := range cases {
 		t.Run(c.golden, func(t *testing.T) {
@@ -100,7 +103,7 @@ func TestErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"--pattern", "{ $.eventName }", file}, `soc2-filtertest: invalid --pattern: position 15: expected "=", "!=", "<", ">", "<=", ">=", "IS" or "NOT EXISTS" after selector $.eventName, found "}"`},
-		{[]string{"--profile", "strict", file}, `unknown alarm profile "strict": expected one of cis, tuned`},
+		{[]string{"--profile", "strict", file}, `unknown alarm profile "strict": expected one of cis, cis-v3, tuned`},
 		{[]string{"--business-hours", "8-18", file}, `business hours start "8" is invalid`},
 		{[]string{"--business-hours", "08:00", file}, `--business-hours "08:00" is invalid: expected HH:MM-HH:MM`},
 		{[]string{"--business-hours", "09:00-09:00", file}, `the window would be empty`},

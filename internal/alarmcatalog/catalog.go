@@ -26,9 +26,11 @@ const (
 )
 
 // ValidProfiles lists the profile names in the order docs show them.
-func ValidProfiles() []string { return []string{string(ProfileCIS), string(ProfileTuned)} }
+func ValidProfiles() []string {
+	return []string{string(ProfileCIS), string(ProfileCISv3), string(ProfileTuned)}
+}
 
-func (p Profile) valid() bool { return p == ProfileCIS || p == ProfileTuned }
+func (p Profile) valid() bool { return p == ProfileCIS || p == ProfileCISv3 || p == ProfileTuned }
 
 // Alarm describes one catalog entry. IDs are stable API: they key Terraform
 // state and user overrides.
@@ -51,6 +53,12 @@ type Alarm struct {
 // profile: "" when the profile's pattern is not the exact one the control
 // checks for, since claiming it would be false audit evidence.
 func (a Alarm) SecurityHubFor(profile Profile) string {
+	if profile == ProfileCISv3 {
+		if e, ok := lookupEntry(a.ID); ok && !securityHubUnderV3(e) {
+			return ""
+		}
+		return a.SecurityHub
+	}
 	if profile != ProfileCIS && hasTunedPattern(a.ID) {
 		return ""
 	}
@@ -59,7 +67,13 @@ func (a Alarm) SecurityHubFor(profile Profile) string {
 
 // CISFor is like SecurityHubFor for the CIS recommendation, whose audit
 // procedure also compares the pattern text.
+//
+// Under ProfileCISv3 it is the v3.0 recommendation (numbered as in v1.4), whose audit the
+// profile's patterns follow (CISv3Deviation names the two that deviate, and why).
 func (a Alarm) CISFor(profile Profile) string {
+	if profile == ProfileCISv3 {
+		return a.CIS
+	}
 	if profile != ProfileCIS && hasTunedPattern(a.ID) {
 		return ""
 	}
@@ -313,6 +327,15 @@ func IDs() []string {
 	return out
 }
 
+func lookupEntry(id string) (entry, bool) {
+	for _, e := range catalog {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
 // Lookup returns the alarm with the given id.
 func Lookup(id string) (Alarm, bool) {
 	for _, e := range catalog {
@@ -346,6 +369,9 @@ func Pattern(id string, profile Profile, bh BusinessHours) (string, error) {
 			return CompileBusinessHours(bh)
 		}
 		if p, ok := tunedPatterns[id]; ok && profile == ProfileTuned {
+			return p, nil
+		}
+		if p, ok := cisV3Patterns[id]; ok && profile == ProfileCISv3 {
 			return p, nil
 		}
 		return e.cis, nil

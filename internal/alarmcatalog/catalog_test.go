@@ -106,7 +106,7 @@ var securityHubPatterns = map[string]string{
 }
 
 func TestProfiles(t *testing.T) {
-	if got := ValidProfiles(); !slices.Equal(got, []string{"cis", "tuned"}) {
+	if got := ValidProfiles(); !slices.Equal(got, []string{"cis", "cis-v3", "tuned"}) {
 		t.Errorf("ValidProfiles() = %v", got)
 	}
 	bh := DefaultBusinessHours()
@@ -169,7 +169,7 @@ func TestProfiles(t *testing.T) {
 
 func TestPatternErrors(t *testing.T) {
 	bh := DefaultBusinessHours()
-	if _, err := Pattern("root_account_usage", "strict", bh); err == nil || !strings.Contains(err.Error(), `unknown alarm profile "strict": expected one of cis, tuned`) {
+	if _, err := Pattern("root_account_usage", "strict", bh); err == nil || !strings.Contains(err.Error(), `unknown alarm profile "strict": expected one of cis, cis-v3, tuned`) {
 		t.Errorf("bad profile: %v", err)
 	}
 	if _, err := Pattern("no_such_alarm", ProfileCIS, bh); err == nil || !strings.Contains(err.Error(), `unknown alarm id "no_such_alarm"`) {

@@ -169,6 +169,32 @@ var corpus = []struct {
 		{},
 		{},
 	}},
+	// Where cis-v3 differs from cis: API Gateway's CreateRoute, the three organization events the
+	// auditor's 4.15 check adds, and a successful read that the literal v3.0 4.1 text would match.
+	{"cisv3/differences.json", ProfileCIS, BusinessHours{"08:00", "18:00", "+00:00"}, [][]string{
+		{"route_table_changes"},
+		{"route_table_changes"},
+		{"route_table_changes"},
+		{"route_table_changes"},
+		{},
+		{},
+		{},
+		{},
+		{"organizations_changes"},
+		{},
+	}},
+	{"cisv3/differences.json", ProfileCISv3, BusinessHours{"08:00", "18:00", "+00:00"}, [][]string{
+		{},
+		{"route_table_changes"},
+		{"route_table_changes"},
+		{"route_table_changes"},
+		{"organizations_changes"},
+		{"organizations_changes"},
+		{"organizations_changes"},
+		{},
+		{"organizations_changes"},
+		{},
+	}},
 	{"unauthorized.json", ProfileTuned, BusinessHours{"08:00", "18:00", "+00:00"}, [][]string{
 		{"unauthorized_api_calls"},
 		{"unauthorized_api_calls"},

@@ -229,6 +229,12 @@ var operationPermissions = map[string][]permission{
 	"S3:ListBuckets":       {perm("s3:ListAllMyBuckets", resAnyActions)},
 	"S3:GetBucketLocation": {perm("s3:GetBucketLocation", resBucket), perm("s3:GetBucketLocation", resDataBucket)},
 	"S3:GetBucketAcl":      {perm("s3:GetBucketAcl", resBucket)},
+	// soc2_account_public_access_block: S3 Control's account-level actions have no resource type;
+	// DeletePublicAccessBlock is authorized by s3:PutAccountPublicAccessBlock
+	// (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_PutPublicAccessBlock.html).
+	"S3 Control:GetPublicAccessBlock":    {perm("s3:GetAccountPublicAccessBlock", resAnyActions)},
+	"S3 Control:PutPublicAccessBlock":    {perm("s3:PutAccountPublicAccessBlock", resAnyActions)},
+	"S3 Control:DeletePublicAccessBlock": {perm("s3:PutAccountPublicAccessBlock", resAnyActions)},
 
 	// EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
 	"EC2:DescribeRegions": {perm("ec2:DescribeRegions", resAnyActions)},
@@ -532,9 +538,10 @@ func globMatch(pat, s string) bool {
 var sdkPackages = map[string]string{
 	"s3": "S3", "cloudtrail": "CloudTrail", "cloudwatchlogs": "CloudWatch Logs", "cloudwatch": "CloudWatch",
 	"configservice": "Config Service", "iam": "IAM", "sns": "SNS", "kms": "KMS", "sts": "STS", "ec2": "EC2",
+	"s3control": "S3 Control",
 }
 
-var inputLiteral = regexp.MustCompile(`\b(s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2)\.([A-Z][A-Za-z0-9]+)Input\b`)
+var inputLiteral = regexp.MustCompile(`\b(s3control|s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2)\.([A-Z][A-Za-z0-9]+)Input\b`)
 
 // sourceOperations lists the operations named in the provider's non-test code: the resources,
 // the provider and the client factory. Test helpers, the service probe of the acceptance tests,

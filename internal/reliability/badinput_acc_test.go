@@ -182,6 +182,10 @@ func badInputs() []badInput {
   buckets = ["data-a"]
 }
 `, want: `target_bucket`},
+
+		// soc2_account_public_access_block
+		{name: "public access block account id", body: "resource \"soc2_account_public_access_block\" \"p\" {\n  account_id = \"1234\"\n}\n", want: `account_id`},
+		{name: "public access block other account", body: "resource \"soc2_account_public_access_block\" \"p\" {\n  account_id = \"111111111111\"\n}\n", want: `an account can only set its own public access block`},
 	}
 }
 

@@ -142,3 +142,28 @@ resource "soc2_alarm_pack" "test" {
 		},
 	}))
 }
+
+// TestAccAlarmPack_profileCISv3 switches a pack from cis to cis-v3 in place: the alarms then
+// claim their CIS v3.0 recommendation and only the Security Hub controls whose text is unchanged.
+func TestAccAlarmPack_profileCISv3(t *testing.T) {
+	acctest.PreCheck(t)
+	logGroup := createLogGroup(t)
+	prefix := acctest.RandomName("v3") + "-"
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
+		Steps: []resource.TestStep{
+			{Config: packConfig(logGroup, prefix, createTopic)},
+			{
+				Config:           packConfig(logGroup, prefix, createTopic+`  profile = "cis-v3"`+"\n"),
+				ConfigPlanChecks: updateInPlace("profile"),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(address, "alarms.route_table_changes.cis", "4.13"),
+					resource.TestCheckResourceAttr(address, "alarms.route_table_changes.security_hub", ""),
+					resource.TestCheckResourceAttr(address, "alarms.console_signin_without_mfa.security_hub", "CloudWatch.3"),
+					exactlyOneFilterPerAlarm(t, logGroup, prefix),
+				),
+			},
+		},
+	})
+}

@@ -90,7 +90,8 @@ const resourceDescription = "Alerting on high-risk activity recorded by CloudTra
 	"action or a deleted topic shows in the next plan as that alarm's entry changing back, and apply " +
 	"repairs only what drifted.\n\n" +
 	"Profile `cis` uses the exact patterns Security Hub checks (CloudWatch.1-14) and CIS 4.15; profile " +
-	"`tuned` changes only `unauthorized_api_calls` to ignore CloudTrail's own delivery probes and " +
+	"`cis-v3` follows the CIS v3.0 audit text (4.13 scoped to `ec2.amazonaws.com`, see the alarm-catalog guide), " +
+	"at the cost of most Security Hub controls; profile `tuned` changes only `unauthorized_api_calls` to ignore CloudTrail's own delivery probes and " +
 	"`HeadBucket` denials, which means that alarm no longer satisfies CloudWatch.2 / CIS 4.1.\n\n" +
 	"## Policies\n\n" +
 	"With `notification.create_topic`, the pack writes the topic's policy: one statement " +
@@ -143,7 +144,8 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				Computed: true,
 				Default:  stringdefault.StaticString(string(alarmcatalog.ProfileCIS)),
 				MarkdownDescription: "Pattern set: `cis` (default) uses the exact CIS / Security Hub patterns, so " +
-					"Security Hub's CloudWatch.1-14 controls pass; `tuned` cuts documented noise from " +
+					"Security Hub's CloudWatch.1-14 controls pass; `cis-v3` follows the CIS v3.0 audit text (the alarm-catalog " +
+					"guide compares the two); `tuned` cuts documented noise from " +
 					"`unauthorized_api_calls` (CloudTrail delivery probes, `HeadBucket` denials) at the cost of " +
 					"CloudWatch.2 / CIS 4.1. Changing it updates the patterns in place.",
 				Validators: []validator.String{stringvalidator.OneOf(alarmcatalog.ValidProfiles()...)},

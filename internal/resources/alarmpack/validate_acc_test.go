@@ -26,7 +26,7 @@ func TestAccAlarmPack_planTimeErrors(t *testing.T) {
 		step(`  custom_alarms = [{ id = "vpc_changes", pattern = "ERROR" }]`, `custom_alarms\[0\].id = "vpc_changes": the catalog already has an alarm with this id`),
 		step(`  custom_alarms = [{ id = "a", pattern = "ERROR" }, { id = "a", pattern = "WARN" }]`, `custom_alarms\[1\].id = "a": custom_alarms\[0\] already uses this id`),
 		step(`  business_hours = { start = "25:00" }`, `business hours start "25:00" is invalid: expected a 24-hour time HH:MM`),
-		step(`  profile = "strict"`, `value must be one of: \["cis" "tuned"\], got: "strict"`),
+		step(`  profile = "strict"`, `value must be one of: \["cis" "cis-v3" "tuned"\], got: "strict"`),
 	}))
 }
 
