@@ -146,8 +146,10 @@ func recoverConfig(ctx context.Context, s *packSpec, ids []string, filters map[s
 			ic.Customs = append(ic.Customs, importedCustom(ctx, id, f, al, t, diags))
 			continue
 		}
-		if tuned, _ := alarmcatalog.Pattern(id, alarmcatalog.ProfileTuned, s.BusinessHours); hasFilter && f.Pattern == tuned && tuned != mustPattern(id, s.BusinessHours) {
-			s.Profile = alarmcatalog.ProfileTuned
+		if hasFilter {
+			if p, found := profileOfPattern(id, f.Pattern, s.BusinessHours); found {
+				s.Profile = p
+			}
 		}
 		if o, differs := importedOverride(catalogAlarm, al); differs {
 			ic.Overrides[id] = o
@@ -246,7 +248,14 @@ func importedEntries(ctx context.Context, s packSpec, ids []string, alarms map[s
 	return entries
 }
 
-func mustPattern(id string, bh alarmcatalog.BusinessHours) string {
-	p, _ := alarmcatalog.Pattern(id, alarmcatalog.ProfileCIS, bh)
-	return p
+// profileOfPattern names the profile other than cis whose pattern of alarm id is the filter's:
+// the alarms on which profiles differ tell which one the pack was made with.
+func profileOfPattern(id, pattern string, bh alarmcatalog.BusinessHours) (alarmcatalog.Profile, bool) {
+	cis, _ := alarmcatalog.Pattern(id, alarmcatalog.ProfileCIS, bh)
+	for _, p := range []alarmcatalog.Profile{alarmcatalog.ProfileTuned, alarmcatalog.ProfileCISv3} {
+		if other, err := alarmcatalog.Pattern(id, p, bh); err == nil && other == pattern && other != cis {
+			return p, true
+		}
+	}
+	return "", false
 }

@@ -164,6 +164,8 @@ func TestAccAlarmPack_profileCISv3(t *testing.T) {
 					exactlyOneFilterPerAlarm(t, logGroup, prefix),
 				),
 			},
+			// Import tells the profile from the patterns where the profiles differ.
+			acctest.ImportStep(address, logGroup+":"+prefix),
 		},
 	})
 }
