@@ -99,7 +99,7 @@ th{background:#f6f8fa}
 .pass{color:#116329}.fail{color:#a40e26}.skipped{color:#6e7781}
 .badge{font-weight:bold;text-transform:uppercase}
 .control{border:1px solid #d0d7de;border-left:6px solid #6e7781;padding:.5em 1em;margin:1em 0;page-break-inside:avoid}
-.control.pass{border-left-color:#2da44e}.control.fail{border-left-color:#cf222e}
+.control-pass{border-left-color:#2da44e}.control-fail{border-left-color:#cf222e}
 .control h3{margin:.2em 0;color:#1b1f23}
 pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:.8em;white-space:pre-wrap;word-break:break-all}
 .meta{color:#57606a;font-size:.9em}code{font-size:.9em}
@@ -126,7 +126,7 @@ Binder digest (SHA-256): <code id="binder-digest">{{.Digest}}</code></p>
 
 {{range .Sections}}<section id="section-{{.ID}}">
 <h2>{{.Title}}</h2>
-{{range .Controls}}<div class="control {{.Status}}" id="control-{{.ID}}">
+{{range .Controls}}<div class="control control-{{.Status}}" id="control-{{.ID}}">
 <h3>{{.Title}} <span class="badge {{.Status}}">{{.Status}}</span></h3>
 <p><strong>{{.ID}}</strong>: {{.Reason}}</p>
 <p class="meta">Resource <code>{{.Resource}}</code> in {{.Region}}, read {{ts .ReadAt}}.
