@@ -39,9 +39,14 @@ const (
 )
 
 func main() {
+	os.Exit(runWithSignals(os.Args[1:]))
+}
+
+// runWithSignals cancels the reads on Ctrl-C, so the temporary folder is removed before exit.
+func runWithSignals(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	return run(ctx, args, os.Stdout, os.Stderr)
 }
 
 type options struct {

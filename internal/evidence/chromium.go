@@ -38,7 +38,7 @@ func Headless(ctx context.Context, chromium, page string, extra ...string) ([]by
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(profile)
+	defer func() { _ = os.RemoveAll(profile) }()
 	abs, err := filepath.Abs(page)
 	if err != nil {
 		return nil, err

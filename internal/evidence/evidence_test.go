@@ -173,7 +173,7 @@ func TestPickTrail(t *testing.T) {
 	if _, err := pickTrail(trails, "zz", "us-east-1"); err == nil || !strings.Contains(err.Error(), "--trail") {
 		t.Errorf("unknown trail: %v", err)
 	}
-	two := append(trails, trail("d", true, "us-east-1"))
+	two := append(append([]cttypes.Trail(nil), trails...), trail("d", true, "us-east-1"))
 	if _, err := pickTrail(two, "", "us-east-1"); err == nil || !strings.Contains(err.Error(), "a, d") {
 		t.Errorf("two candidates: %v", err)
 	}

@@ -52,7 +52,7 @@ func Write(ctx context.Context, b *Binder, dir, chromium string, progress io.Wri
 	done := false
 	defer func() {
 		if !done {
-			os.RemoveAll(tmp)
+			_ = os.RemoveAll(tmp)
 		}
 	}()
 	if err := writeFiles(ctx, b, tmp, chromium, progress); err != nil {
