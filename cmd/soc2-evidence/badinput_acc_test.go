@@ -21,7 +21,7 @@ func TestAccEvidence_badInput(t *testing.T) {
 		env        map[string]string
 	}{
 		{
-			name: "no credentials", want: "GetCallerIdentity",
+			name: "no credentials", want: "no AWS credentials were found",
 			args: []string{"--region", "us-east-1", "--endpoint-url", e.proxy.URL()},
 			env: map[string]string{"AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "", "AWS_SESSION_TOKEN": "", "AWS_PROFILE": "",
 				"AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials", "AWS_CONFIG_FILE": "/nonexistent/config",
@@ -33,7 +33,7 @@ func TestAccEvidence_badInput(t *testing.T) {
 			args: []string{"--region", "us-east-1", "--endpoint-url", e.proxy.URL(), "--allowed-account-ids", "111111111111"},
 		},
 		{
-			name: "unreachable endpoint", want: "127.0.0.1:9",
+			name: "unreachable endpoint", want: "the endpoint http://127.0.0.1:9 does not answer",
 			args: []string{"--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"},
 		},
 		{

@@ -146,7 +146,7 @@ func build(ctx context.Context, o options, stderr io.Writer) (*evidence.Binder, 
 	fmt.Fprintln(stderr, "soc2-evidence: resolving the caller identity")
 	client, err := conns.New(ctx, o.conn)
 	if err != nil {
-		return nil, fmt.Errorf("%w (check the credentials: AWS_PROFILE / --profile, AWS_ACCESS_KEY_ID, and --endpoint-url)", err)
+		return nil, fmt.Errorf("%w (%s)", err, identityHint(err, o.conn.EndpointURL))
 	}
 	if err := client.CheckAccount(o.allowed, nil); err != nil {
 		return nil, err
@@ -165,6 +165,21 @@ func build(ctx context.Context, o options, stderr io.Writer) (*evidence.Binder, 
 		return nil, err
 	}
 	return b, nil
+}
+
+// identityHint says what to fix when the first call fails: credentials, or the endpoint.
+func identityHint(err error, endpoint string) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "get credentials") || strings.Contains(msg, "no EC2 IMDS role"):
+		return "no AWS credentials were found: set --profile or AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
+	case strings.Contains(msg, "dial tcp") || strings.Contains(msg, "no such host") || strings.Contains(msg, "connection refused"):
+		if endpoint != "" {
+			return "the endpoint " + endpoint + " does not answer: check --endpoint-url and that the emulator runs"
+		}
+		return "AWS could not be reached: check the network and --region"
+	}
+	return "check the credentials (--profile, AWS_ACCESS_KEY_ID), --assume-role-arn and --endpoint-url"
 }
 
 func verify(args []string, stdout, stderr io.Writer) int {
