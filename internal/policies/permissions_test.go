@@ -236,6 +236,16 @@ var operationPermissions = map[string][]permission{
 	"S3 Control:PutPublicAccessBlock":    {perm("s3:PutAccountPublicAccessBlock", resAnyActions)},
 	"S3 Control:DeletePublicAccessBlock": {perm("s3:PutAccountPublicAccessBlock", resAnyActions)},
 
+	// The evidence binder (data soc2_evidence, soc2-evidence): the change log reads the trail's log
+	// group, or CloudTrail's event history, which has no resource type; the inventory's GetResources
+	// has none either.
+	// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudtrail.html
+	// https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html
+	// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsresourcegroupstaggingapi.html
+	"CloudTrail:LookupEvents":                  {perm("cloudtrail:LookupEvents", resAnyActions)},
+	"CloudWatch Logs:FilterLogEvents":          {perm("logs:FilterLogEvents", resLogGroup)},
+	"Resource Groups Tagging API:GetResources": {perm("tag:GetResources", resAnyActions)},
+
 	// EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
 	"EC2:DescribeRegions": {perm("ec2:DescribeRegions", resAnyActions)},
 
@@ -538,10 +548,11 @@ func globMatch(pat, s string) bool {
 var sdkPackages = map[string]string{
 	"s3": "S3", "cloudtrail": "CloudTrail", "cloudwatchlogs": "CloudWatch Logs", "cloudwatch": "CloudWatch",
 	"configservice": "Config Service", "iam": "IAM", "sns": "SNS", "kms": "KMS", "sts": "STS", "ec2": "EC2",
-	"s3control": "S3 Control",
+	"s3control":                "S3 Control",
+	"resourcegroupstaggingapi": "Resource Groups Tagging API",
 }
 
-var inputLiteral = regexp.MustCompile(`\b(s3control|s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2)\.([A-Z][A-Za-z0-9]+)Input\b`)
+var inputLiteral = regexp.MustCompile(`\b(s3control|s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2|resourcegroupstaggingapi)\.([A-Z][A-Za-z0-9]+)Input\b`)
 
 // sourceOperations lists the operations named in the provider's non-test code: the resources,
 // the provider and the client factory. Test helpers, the service probe of the acceptance tests,

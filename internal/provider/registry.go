@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/evidence/evidencedata"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/accountpublicaccessblock"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/bucketaccesslogging"
@@ -27,5 +28,6 @@ func resources() []func() resource.Resource {
 func dataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		newCallerIdentityDataSource,
+		evidencedata.NewDataSource,
 	}
 }
