@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/accessanalyzer"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/bucketaccesslogging"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/cloudtrailbaseline"
@@ -14,6 +15,7 @@ import (
 // resources lists every resource type the provider serves, one constructor per composite package.
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
+		accessanalyzer.NewResource,
 		alarmpack.NewResource,
 		bucketaccesslogging.NewResource,
 		cloudtrailbaseline.NewResource,
