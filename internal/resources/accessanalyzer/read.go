@@ -80,6 +80,12 @@ func stateFrom(ctx context.Context, client *conns.AWSClient, found map[string]re
 	var diags diag.Diagnostics
 	next := prior
 	next.ID = types.StringValue(d.Name)
+	if have, _ := archiveFromModel(ctx, next); !sameArchive(have, d.Archive) {
+		next.ArchiveRules, diags = archiveModel(ctx, d.Archive)
+	}
+	if d.UnusedAge > 0 {
+		next.UnusedAccessAgeDays = types.Int64Value(int64(d.UnusedAge))
+	}
 	elems := map[string]attr.Value{}
 	for _, region := range slices.Sorted(maps.Keys(found)) {
 		f := found[region]

@@ -4,6 +4,7 @@ package accessanalyzer
 
 import (
 	"context"
+	"encoding/json"
 	"maps"
 	"slices"
 
@@ -37,6 +38,7 @@ func (r *analyzerResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	r.apply(ctx, plan, nil, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setApplied(ctx, resp.Private, plan)...)
 }
 
 func (r *analyzerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -45,7 +47,9 @@ func (r *analyzerResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	next, gone, diags := r.read(ctx, state)
+	ref, diags := getApplied(ctx, req.Private)
+	resp.Diagnostics.Append(diags...)
+	next, gone, diags := r.read(ctx, state, ref)
 	resp.Diagnostics.Append(diags...)
 	if gone {
 		resp.State.RemoveResource(ctx)
@@ -64,6 +68,7 @@ func (r *analyzerResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	r.apply(ctx, plan, &state, &resp.State, &resp.Diagnostics)
+	resp.Diagnostics.Append(setApplied(ctx, resp.Private, plan)...)
 }
 
 func (r *analyzerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -100,11 +105,52 @@ func (r *analyzerResource) apply(ctx context.Context, plan resourceModel, prior 
 	diags.Append(out.Set(ctx, next)...)
 }
 
+// applied is what the last apply set for the settings that are one argument across regions. Read
+// compares every region with it, not with the state, whose value a previous refresh may already
+// have replaced with one drifted region's; so every plan names the same drifted regions.
+type applied struct {
+	Archive   map[string]archiveRule `json:"archive"`
+	UnusedAge int32                  `json:"unused_age"`
+}
+
+const appliedKey = "applied"
+
+type privateData interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func setApplied(ctx context.Context, p privateData, plan resourceModel) diag.Diagnostics {
+	d, diags := desiredFrom(ctx, plan, nil)
+	b, err := json.Marshal(applied{Archive: d.Archive, UnusedAge: d.UnusedAge})
+	if err != nil {
+		diags.AddError("Saving the applied archive rules", err.Error())
+		return diags
+	}
+	return append(diags, p.SetKey(ctx, appliedKey, b)...)
+}
+
+// getApplied is nil before the first apply (e.g. right after import): the state is the reference.
+func getApplied(ctx context.Context, p privateData) (*applied, diag.Diagnostics) {
+	b, diags := p.GetKey(ctx, appliedKey)
+	if len(b) == 0 || diags.HasError() {
+		return nil, diags
+	}
+	var a applied
+	if err := json.Unmarshal(b, &a); err != nil {
+		return nil, diags
+	}
+	return &a, diags
+}
+
 // read refreshes the state; gone reports that nothing the resource owns exists any more.
-func (r *analyzerResource) read(ctx context.Context, state resourceModel) (resourceModel, bool, diag.Diagnostics) {
+func (r *analyzerResource) read(ctx context.Context, state resourceModel, ref *applied) (resourceModel, bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	d, ds := desiredFrom(ctx, state, r.Client)
 	diags.Append(ds...)
+	if ref != nil {
+		d.Archive, d.UnusedAge = ref.Archive, ref.UnusedAge
+	}
 	regions := stateRegions(state)
 	found, err := findRegions(ctx, r.Client, regions, d.Name)
 	if err != nil {

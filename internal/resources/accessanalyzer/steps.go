@@ -96,7 +96,11 @@ func ensureRegion(ctx context.Context, client *conns.AWSClient, region string, d
 	if err = ensureUnused(ctx, aa, region, d, have.Unused, &undo); err != nil {
 		return have, err
 	}
-	if err = ensureArchive(ctx, aa, region, d, have.Archive); err != nil {
+	haveArchive := have.Archive
+	if undo.analyzer {
+		haveArchive = nil // a new analyzer has no rules, whatever the one it replaced had
+	}
+	if err = ensureArchive(ctx, aa, region, d, haveArchive); err != nil {
 		return have, err
 	}
 	if undo.rule, err = ensureRule(ctx, client.EventBridge(region), region, d, have.Rule); err != nil {
