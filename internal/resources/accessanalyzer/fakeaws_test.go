@@ -21,6 +21,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/aws/smithy-go/middleware"
@@ -53,6 +55,10 @@ type fakeAWS struct {
 	archive   map[string]map[string]map[string]aatypes.ArchiveRuleSummary // region → analyzer → rule
 	rules     map[string]map[string]*fakeRule
 	calls     []call
+	// org is the account's organization, nil when it is in none; delegated lists Access
+	// Analyzer's delegated administrators.
+	org       *orgtypes.Organization
+	delegated []string
 	// fail makes "<region>/<Operation>" return the error instead of succeeding.
 	fail map[string]error
 }
@@ -123,6 +129,9 @@ func (f *fakeAWS) answer(c call) (any, error) {
 	if out, err, ok := f.eventsOp(c.Region, c.Input); ok {
 		return out, err
 	}
+	if out, err, ok := f.orgOp(c.Input); ok {
+		return out, err
+	}
 	return nil, fmt.Errorf("fake: no answer for %s %s", c.Service, c.Operation)
 }
 
@@ -174,4 +183,27 @@ func (f *fakeAWS) regionsWithAnything() []string {
 		}
 	}
 	return slices.Sorted(maps.Keys(set))
+}
+
+// orgOp answers Organizations: DescribeOrganization fails with AWSOrganizationsNotInUseException
+// outside an organization; ListDelegatedAdministrators is refused to a member account that is
+// not a delegated administrator.
+func (f *fakeAWS) orgOp(input any) (any, error, bool) {
+	switch input.(type) {
+	case *organizations.DescribeOrganizationInput:
+		if f.org == nil {
+			return nil, &orgtypes.AWSOrganizationsNotInUseException{Message: aws.String("Your account is not a member of an organization.")}, true
+		}
+		return &organizations.DescribeOrganizationOutput{Organization: f.org}, nil, true
+	case *organizations.ListDelegatedAdministratorsInput:
+		if f.org == nil || (aws.ToString(f.org.MasterAccountId) != testAccount && !slices.Contains(f.delegated, testAccount)) {
+			return nil, &orgtypes.AccessDeniedException{Message: aws.String("You don't have permissions to access this resource.")}, true
+		}
+		out := &organizations.ListDelegatedAdministratorsOutput{}
+		for _, id := range f.delegated {
+			out.DelegatedAdministrators = append(out.DelegatedAdministrators, orgtypes.DelegatedAdministrator{Id: aws.String(id)})
+		}
+		return out, nil, true
+	}
+	return nil, nil, false
 }
