@@ -1,0 +1,64 @@
+package accessanalyzer_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/accessanalyzer"
+)
+
+// TestAccAccessAnalyzer_findingsRule runs the EventBridge steps against the endpoint: moto and
+// LocalStack serve EventBridge and SNS (Access Analyzer is the part they lack), so the rule, its
+// target and its tags, and their restoration after out-of-band changes, are checked there too.
+func TestAccAccessAnalyzer_findingsRule(t *testing.T) {
+	acctest.PreCheckServices(t, "events", "sns")
+	ctx := context.Background()
+	client := acctest.Client(t)
+	region := acctest.Region
+	eb := client.EventBridge(region)
+	f := accessanalyzer.FindingsRule{Name: acctest.RandomName("aa"), TopicARN: testTopic(t), Tags: map[string]string{"team": "security"}}
+	rule := aws.String(accessanalyzer.RuleName(f.Name))
+	t.Cleanup(func() {
+		_, _ = eb.RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: rule, Ids: []string{accessanalyzer.TargetID}})
+		_, _ = eb.DeleteRule(ctx, &eventbridge.DeleteRuleInput{Name: rule})
+	})
+	find := func() accessanalyzer.RuleView {
+		v, err := accessanalyzer.FindFindingsRule(ctx, client, region, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+
+	if created, err := accessanalyzer.EnsureFindingsRule(ctx, client, region, f); err != nil || !created {
+		t.Fatalf("create: created=%v err=%v", created, err)
+	}
+	made := find()
+	if made.State != "ENABLED" || !made.PatternMatches || !made.TargetPresent || made.Tags["team"] != "security" {
+		t.Fatalf("rule as created: %+v", made)
+	}
+
+	// Disabled, target removed, tag removed out of band: the finder sees each, apply restores each.
+	if _, err := eb.DisableRule(ctx, &eventbridge.DisableRuleInput{Name: rule}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eb.RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: rule, Ids: []string{accessanalyzer.TargetID}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eb.UntagResource(ctx, &eventbridge.UntagResourceInput{ResourceARN: aws.String(made.ARN), TagKeys: []string{"team"}}); err != nil {
+		t.Fatal(err)
+	}
+	if drifted := find(); drifted.State != "DISABLED" || drifted.TargetPresent || drifted.Tags["team"] != "" {
+		t.Fatalf("drift not seen: %+v", drifted)
+	}
+	if created, err := accessanalyzer.EnsureFindingsRule(ctx, client, region, f); err != nil || created {
+		t.Fatalf("restore: created=%v err=%v", created, err)
+	}
+	if restored := find(); restored.State != "ENABLED" || !restored.TargetPresent || restored.Tags["team"] != "security" || restored.ARN != made.ARN {
+		t.Fatalf("not restored: %+v", restored)
+	}
+}
