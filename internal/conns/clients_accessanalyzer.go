@@ -1,8 +1,6 @@
 package conns
 
 import (
-	"context"
-
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
@@ -19,13 +17,4 @@ func (c *AWSClient) Organizations() *organizations.Client {
 	return cachedClient(c, "organizations", "", func(cfg aws.Config) *organizations.Client {
 		return organizations.NewFromConfig(cfg)
 	})
-}
-
-// The probe is registered here, beside the accessor, so that services.go's table stays untouched
-// by packages that add a service.
-func init() {
-	serviceProbes["accessanalyzer"] = func(ctx context.Context, c *AWSClient) error {
-		_, err := c.AccessAnalyzer("").ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{MaxResults: aws.Int32(1)})
-		return err
-	}
 }

@@ -45,6 +45,12 @@ const (
 	resAlias      = "arn:aws:kms:us-east-1:111122223333:alias/soc2-baseline"
 	resDataBucket = "arn:aws:s3:::acme-customer-data" // a source of soc2_bucket_access_logging: any name
 	resAnyActions = "*" // actions without a resource type in the Service Authorization Reference
+	// soc2_access_analyzer, named as in its example (analyzer soc2-access-analyzer, in any region).
+	resAnalyzer    = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/soc2-access-analyzer"
+	resAnalyzerUA  = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/soc2-access-analyzer-unused-access"
+	resArchiveRule = resAnalyzer + "/archive-rule/trusted-org"
+	resEventRule   = "arn:aws:events:eu-west-1:111122223333:rule/soc2-access-analyzer-findings"
+	resAASLR       = "arn:aws:iam::111122223333:role/aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer"
 )
 
 // defaultKeyPolicy is the key policy AWS gives a key by default: it lets IAM policies of the
@@ -229,6 +235,37 @@ var operationPermissions = map[string][]permission{
 	"S3:ListBuckets":        {perm("s3:ListAllMyBuckets", resAnyActions)},
 	"S3:GetBucketLocation":  {perm("s3:GetBucketLocation", resBucket), perm("s3:GetBucketLocation", resDataBucket)},
 	"S3:GetBucketAcl":       {perm("s3:GetBucketAcl", resBucket)},
+
+	// Access Analyzer: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiamaccessanalyzer.html
+	// The first analyzer of an account creates Access Analyzer's service-linked role as the caller
+	// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-using-service-linked-roles.html);
+	// tags given at creation need the tagging action too.
+	"AccessAnalyzer:CreateAnalyzer": {perm("access-analyzer:CreateAnalyzer", resAnalyzer), perm("access-analyzer:CreateAnalyzer", resAnalyzerUA),
+		perm("access-analyzer:TagResource", resAnalyzer), {Action: "iam:CreateServiceLinkedRole", Resource: resAASLR,
+			Context: map[string]string{"iam:AWSServiceName": "access-analyzer.amazonaws.com"}}},
+	"AccessAnalyzer:GetAnalyzer":       {perm("access-analyzer:GetAnalyzer", resAnalyzer), perm("access-analyzer:GetAnalyzer", resAnalyzerUA)},
+	"AccessAnalyzer:UpdateAnalyzer":    {perm("access-analyzer:UpdateAnalyzer", resAnalyzerUA)},
+	"AccessAnalyzer:DeleteAnalyzer":    {perm("access-analyzer:DeleteAnalyzer", resAnalyzer), perm("access-analyzer:DeleteAnalyzer", resAnalyzerUA)},
+	"AccessAnalyzer:ListArchiveRules":  {perm("access-analyzer:ListArchiveRules", resAnalyzer)},
+	"AccessAnalyzer:CreateArchiveRule": {perm("access-analyzer:CreateArchiveRule", resArchiveRule)},
+	"AccessAnalyzer:UpdateArchiveRule": {perm("access-analyzer:UpdateArchiveRule", resArchiveRule)},
+	"AccessAnalyzer:DeleteArchiveRule": {perm("access-analyzer:DeleteArchiveRule", resArchiveRule)},
+	"AccessAnalyzer:TagResource":       {perm("access-analyzer:TagResource", resAnalyzer)},
+	"AccessAnalyzer:UntagResource":     {perm("access-analyzer:UntagResource", resAnalyzer)},
+	// EventBridge: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
+	// PutRule with Tags also needs events:TagResource.
+	"EventBridge:DescribeRule":        {perm("events:DescribeRule", resEventRule)},
+	"EventBridge:PutRule":             {perm("events:PutRule", resEventRule), perm("events:TagResource", resEventRule)},
+	"EventBridge:DeleteRule":          {perm("events:DeleteRule", resEventRule)},
+	"EventBridge:PutTargets":          {perm("events:PutTargets", resEventRule)},
+	"EventBridge:RemoveTargets":       {perm("events:RemoveTargets", resEventRule)},
+	"EventBridge:ListTargetsByRule":   {perm("events:ListTargetsByRule", resEventRule)},
+	"EventBridge:ListTagsForResource": {perm("events:ListTagsForResource", resEventRule)},
+	"EventBridge:TagResource":         {perm("events:TagResource", resEventRule)},
+	"EventBridge:UntagResource":       {perm("events:UntagResource", resEventRule)},
+	// Organizations (type = "ORGANIZATION" only): https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html
+	"Organizations:DescribeOrganization":        {perm("organizations:DescribeOrganization", resAnyActions)},
+	"Organizations:ListDelegatedAdministrators": {perm("organizations:ListDelegatedAdministrators", resAnyActions)},
 
 	// EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
 	"EC2:DescribeRegions": {perm("ec2:DescribeRegions", resAnyActions)},
@@ -532,9 +569,10 @@ func globMatch(pat, s string) bool {
 var sdkPackages = map[string]string{
 	"s3": "S3", "cloudtrail": "CloudTrail", "cloudwatchlogs": "CloudWatch Logs", "cloudwatch": "CloudWatch",
 	"configservice": "Config Service", "iam": "IAM", "sns": "SNS", "kms": "KMS", "sts": "STS", "ec2": "EC2",
+	"accessanalyzer": "AccessAnalyzer", "eventbridge": "EventBridge", "organizations": "Organizations",
 }
 
-var inputLiteral = regexp.MustCompile(`\b(s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2)\.([A-Z][A-Za-z0-9]+)Input\b`)
+var inputLiteral = regexp.MustCompile(`\b(s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2|accessanalyzer|eventbridge|organizations)\.([A-Z][A-Za-z0-9]+)Input\b`)
 
 // sourceOperations lists the operations named in the provider's non-test code: the resources,
 // the provider and the client factory. Test helpers, the service probe of the acceptance tests,
@@ -552,7 +590,7 @@ func sourceOperations(t *testing.T) []string {
 			return filepath.SkipDir
 		}
 		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") ||
-			filepath.Base(path) == "serviceprobe.go" {
+			strings.HasPrefix(filepath.Base(path), "serviceprobe") {
 			return nil
 		}
 		b, err := os.ReadFile(path)

@@ -21,10 +21,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/credentials"
-	"github.com/aws/aws-sdk-go-v2/service/organizations"
-	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -57,6 +58,7 @@ type fakeAWS struct {
 	calls     []call
 	// org is the account's organization, nil when it is in none; delegated lists Access
 	// Analyzer's delegated administrators.
+	topicPolicy string // the alarm topic's policy (SNS GetTopicAttributes)
 	org       *orgtypes.Organization
 	delegated []string
 	// fail makes "<region>/<Operation>" return the error instead of succeeding.
@@ -131,6 +133,9 @@ func (f *fakeAWS) answer(c call) (any, error) {
 	}
 	if out, err, ok := f.orgOp(c.Input); ok {
 		return out, err
+	}
+	if _, ok := c.Input.(*sns.GetTopicAttributesInput); ok {
+		return &sns.GetTopicAttributesOutput{Attributes: map[string]string{"Policy": f.topicPolicy, "TopicArn": testTopic}}, nil
 	}
 	return nil, fmt.Errorf("fake: no answer for %s %s", c.Service, c.Operation)
 }

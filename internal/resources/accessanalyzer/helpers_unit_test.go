@@ -9,4 +9,6 @@ import (
 
 func mapsKeys[V any](m map[string]V) func(func(string) bool) { return maps.Keys(m) }
 
-func ebTarget(id, arn string) ebtypes.Target { return ebtypes.Target{Id: aws.String(id), Arn: aws.String(arn)} }
+func ebTarget(id, arn string) ebtypes.Target {
+	return ebtypes.Target{Id: aws.String(id), Arn: aws.String(arn)}
+}

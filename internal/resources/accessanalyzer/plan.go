@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 // accessAnalyzerPrincipal is the service principal Organizations names Access Analyzer's
@@ -88,6 +90,7 @@ func (r *analyzerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}
 	}
 	resp.Diagnostics.Append(topicRegionWarning(ctx, plan)...)
+	resp.Diagnostics.Append(r.topicPolicyWarning(ctx, plan)...)
 	plan.Analyzers = planAnalyzers(ctx, plan, prior)
 	var diags diag.Diagnostics
 	plan.TagsAll, diags = framework.PlanTagsAll(ctx, r.Client, plan.Tags)
@@ -177,6 +180,29 @@ func topicRegionWarning(ctx context.Context, plan resourceModel) diag.Diagnostic
 		diags.AddAttributeWarning(path.Root("sns_topic_arn"), "Findings of other regions do not reach the topic",
 			fmt.Sprintf("EventBridge delivers to an SNS topic only from rules in the topic's own region (%s); the rules in %s target it but AWS delivers nothing from them. Those regions' analyzers still record findings (read them with soc2_access_findings); to be alerted, use one soc2_access_analyzer per region with a topic in that region.",
 				topic.Region, strings.Join(other, ", ")))
+	}
+	return diags
+}
+
+// topicPolicyWarning warns when the topic's policy does not let this account's EventBridge rules
+// publish: EventBridge would then drop every finding event it sends to the topic.
+func (r *analyzerResource) topicPolicyWarning(ctx context.Context, plan resourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	topicARN := plan.SNSTopicARN.ValueString()
+	topic, err := arn.Parse(topicARN)
+	if !framework.Known(plan.SNSTopicARN) || err != nil {
+		return nil
+	}
+	out, err := r.Client.SNS(topic.Region).GetTopicAttributes(ctx, &sns.GetTopicAttributesInput{TopicArn: aws.String(topicARN)})
+	p := path.Root("sns_topic_arn")
+	switch {
+	case err != nil:
+		diags.AddAttributeWarning(p, "Cannot read the alarm topic's policy",
+			fmt.Sprintf("SNS GetTopicAttributes on %s: %v; if the topic does not exist yet (created in this apply) this is expected, otherwise findings may not be delivered", topicARN, err))
+	case !policies.TopicAllowsEventBridge(out.Attributes["Policy"], topicARN, r.Client.AccountID):
+		diags.AddAttributeWarning(p, "The alarm topic's policy does not let EventBridge publish",
+			fmt.Sprintf("the policy of %s does not allow events.amazonaws.com to sns:Publish for rules of account %s (aws:SourceAccount, aws:SourceArn arn:%s:events:%s:%s:rule/*), so EventBridge drops every finding event; soc2_alarm_pack writes that statement on the topic it creates, or add it to your topic's policy (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions)",
+				topicARN, r.Client.AccountID, topic.Partition, topic.Region, r.Client.AccountID))
 	}
 	return diags
 }

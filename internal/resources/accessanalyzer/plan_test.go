@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 func TestOrganizationProblem(t *testing.T) {
@@ -88,5 +90,20 @@ func TestTopicRegionWarning(t *testing.T) {
 	diags := topicRegionWarning(context.Background(), m)
 	if len(diags) != 1 || !strings.Contains(diags[0].Detail(), "eu-west-1, us-west-2") || !strings.Contains(diags[0].Detail(), "(us-east-1)") {
 		t.Errorf("diags = %v", diags)
+	}
+}
+
+func TestTopicPolicyWarning(t *testing.T) {
+	f := newFakeAWS()
+	r := &analyzerResource{}
+	r.Client = f.client(t)
+	m := testModel(t, testDesired())
+	f.topicPolicy, _ = policies.AlarmTopic(policies.TopicInput{TopicARN: testTopic, AccountID: testAccount})
+	if d := r.topicPolicyWarning(context.Background(), m); len(d) != 1 || !strings.Contains(d[0].Detail(), "does not allow events.amazonaws.com") {
+		t.Errorf("CloudWatch-only topic policy: %v", d)
+	}
+	f.topicPolicy, _ = policies.AlarmTopic(policies.TopicInput{TopicARN: testTopic, AccountID: testAccount, AllowEventBridge: true})
+	if d := r.topicPolicyWarning(context.Background(), m); len(d) != 0 {
+		t.Errorf("the alarm pack's policy: %v", d)
 	}
 }

@@ -50,11 +50,11 @@ func (r *analyzerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					"(https://aws.amazon.com/iam/access-analyzer/pricing/). Off by default.", minUnusedAge, maxUnusedAge),
 				Validators: []validator.Int64{validate.Int64Func("an unused-access age", unusedAgeProblem)},
 			},
-			"archive_rules":  archiveRulesAttribute(),
+			"archive_rules": archiveRulesAttribute(),
 			"sns_topic_arn": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The alarm topic that receives every new active finding; typically `soc2_alarm_pack`'s " +
-					"`sns_topic_arn` output. Its policy must let `events.amazonaws.com` publish (the alarm pack's own topic does).",
+				MarkdownDescription: "The alarm topic that receives every new active finding, typically `soc2_alarm_pack`'s " +
+					"`notification.topic_arn`. Its policy must let `events.amazonaws.com` publish (see Policies).",
 				Validators: []validator.String{validate.ARN("sns")},
 			},
 			"analyzers": schema.MapNestedAttribute{
@@ -92,7 +92,9 @@ func archiveRulesAttribute() schema.MapNestedAttribute {
 }
 
 func regionAttributes() map[string]schema.Attribute {
-	str := func(d string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: d} }
+	str := func(d string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: d}
+	}
 	return map[string]schema.Attribute{
 		"analyzer_arn":               str("The external-access analyzer's ARN."),
 		"status":                     str("The analyzer's status (enforced `ACTIVE`; `MISSING` when deleted)."),
@@ -117,6 +119,10 @@ const resourceDescription = "IAM Access Analyzer in every region, with alerting 
 	"policy, which must allow `events.amazonaws.com` (`sns:Publish`, scoped with `aws:SourceAccount`); " +
 	"`soc2_alarm_pack` adds that statement to the topic it owns " +
 	"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).\n\n" +
-	"**Regions and the topic.** EventBridge delivers to an SNS topic in the rule's own region only; in every other " +
-	"region the plan warns that the rule's target cannot deliver until a topic in that region is used.\n\n" +
+	"**Regions and the topic.** EventBridge delivers to an SNS topic only from rules in the topic's own region " +
+	"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html). Every region gets its analyzer and " +
+	"rule, but only the topic region's rule alerts; the plan warns naming the other regions. Their findings are still " +
+	"recorded (see `soc2_access_findings`); to be alerted from them, use one `soc2_access_analyzer` per region, each with " +
+	"a topic of that region. The plan also warns when the topic's policy does not let this account's EventBridge rules " +
+	"publish.\n\n" +
 	"Findings themselves are never part of the planned state: read them with the `soc2_access_findings` data source."
