@@ -45,7 +45,10 @@ const (
 	resAlias      = "arn:aws:kms:us-east-1:111122223333:alias/soc2-baseline"
 	resDataBucket = "arn:aws:s3:::acme-customer-data" // a source of soc2_bucket_access_logging: any name
 	resAnyActions = "*" // actions without a resource type in the Service Authorization Reference
-	// soc2_access_analyzer, named as in its example (analyzer soc2-access-analyzer, in any region).
+)
+
+// soc2_access_analyzer's objects, named as in its example (analyzer soc2-access-analyzer, in any region).
+const (
 	resAnalyzer    = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/soc2-access-analyzer"
 	resAnalyzerUA  = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/soc2-access-analyzer-unused-access"
 	resArchiveRule = resAnalyzer + "/archive-rule/trusted-org"
@@ -247,6 +250,7 @@ var operationPermissions = map[string][]permission{
 	"AccessAnalyzer:UpdateAnalyzer":    {perm("access-analyzer:UpdateAnalyzer", resAnalyzerUA)},
 	"AccessAnalyzer:DeleteAnalyzer":    {perm("access-analyzer:DeleteAnalyzer", resAnalyzer), perm("access-analyzer:DeleteAnalyzer", resAnalyzerUA)},
 	"AccessAnalyzer:ListArchiveRules":  {perm("access-analyzer:ListArchiveRules", resAnalyzer)},
+	"AccessAnalyzer:ListFindings":      {perm("access-analyzer:ListFindings", resAnalyzer)}, // data.soc2_access_findings
 	"AccessAnalyzer:CreateArchiveRule": {perm("access-analyzer:CreateArchiveRule", resArchiveRule)},
 	"AccessAnalyzer:UpdateArchiveRule": {perm("access-analyzer:UpdateArchiveRule", resArchiveRule)},
 	"AccessAnalyzer:DeleteArchiveRule": {perm("access-analyzer:DeleteArchiveRule", resArchiveRule)},

@@ -4,6 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/datasources/accessfindings"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/accessanalyzer"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/bucketaccesslogging"
@@ -26,6 +27,7 @@ func resources() []func() resource.Resource {
 
 func dataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		accessfindings.NewDataSource,
 		newCallerIdentityDataSource,
 	}
 }

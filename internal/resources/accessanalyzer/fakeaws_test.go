@@ -24,8 +24,8 @@ import (
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
-	"github.com/aws/aws-sdk-go-v2/service/sns"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
@@ -59,8 +59,8 @@ type fakeAWS struct {
 	// org is the account's organization, nil when it is in none; delegated lists Access
 	// Analyzer's delegated administrators.
 	topicPolicy string // the alarm topic's policy (SNS GetTopicAttributes)
-	org       *orgtypes.Organization
-	delegated []string
+	org         *orgtypes.Organization
+	delegated   []string
 	// fail makes "<region>/<Operation>" return the error instead of succeeding.
 	fail map[string]error
 }

@@ -130,7 +130,7 @@ func archiveModel(ctx context.Context, rules map[string]archiveRule) (types.Map,
 	for name, r := range rules {
 		f := map[string]criterionModel{}
 		for k, c := range r {
-			f[k] = criterionModel{Eq: c.Eq, Neq: c.Neq, Contains: c.Contains, Exists: c.Exists}
+			f[k] = criterionModel(c)
 		}
 		models[name] = archiveRuleModel{Filter: f}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -132,7 +133,7 @@ func TestApplyRegions_requestsOnTheWire(t *testing.T) {
 			Tags          map[string]string `json:"tags"`
 			Configuration map[string]any    `json:"configuration"`
 		}
-		if c.Method != "PUT" || c.Path != "/analyzer" || json.Unmarshal([]byte(c.Body), &body) != nil {
+		if c.Method != http.MethodPut || c.Path != "/analyzer" || json.Unmarshal([]byte(c.Body), &body) != nil {
 			t.Fatalf("CreateAnalyzer request %s %s %s", c.Method, c.Path, c.Body)
 		}
 		types[body.Type]++
