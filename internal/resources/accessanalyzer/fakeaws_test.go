@@ -23,6 +23,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
@@ -133,6 +135,13 @@ func (f *fakeAWS) answer(c call) (any, error) {
 	}
 	if out, err, ok := f.orgOp(c.Input); ok {
 		return out, err
+	}
+	if _, ok := c.Input.(*ec2.DescribeRegionsInput); ok {
+		out := &ec2.DescribeRegionsOutput{}
+		for _, r := range testRegions {
+			out.Regions = append(out.Regions, ec2types.Region{RegionName: aws.String(r), OptInStatus: aws.String("opt-in-not-required")})
+		}
+		return out, nil
 	}
 	if _, ok := c.Input.(*sns.GetTopicAttributesInput); ok {
 		return &sns.GetTopicAttributesOutput{Attributes: map[string]string{"Policy": f.topicPolicy, "TopicArn": testTopic}}, nil
