@@ -33,8 +33,7 @@ func TestAccAccessAnalyzer_badInput(t *testing.T) {
 		{"age too short", with(func(c *analyzerConfig) { c.UnusedAge = -1 }), `outside the 1–365 Access Analyzer accepts`},
 		{"age too long", with(func(c *analyzerConfig) { c.UnusedAge = 366 }), `366 days is outside the 1–365`},
 		{"bad type", with(func(c *analyzerConfig) { c.Type = "ACCOUNT_UNUSED_ACCESS" }), `"ACCOUNT_UNUSED_ACCESS" is not an analyzer type; use "ACCOUNT" or "ORGANIZATION"`},
-		{"organization without organization", with(func(c *analyzerConfig) { c.Type = "ORGANIZATION" }),
-			`is not in an AWS Organization; use type = "ACCOUNT", or create the organization first`},
+		{"organization without organization", with(func(c *analyzerConfig) { c.Type = "ORGANIZATION" }), orgRefusal()},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -44,4 +43,14 @@ func TestAccAccessAnalyzer_badInput(t *testing.T) {
 			})
 		})
 	}
+}
+
+// orgRefusal is the error an account outside any organization gets. LocalStack's free edition has
+// no Organizations API (HTTP 501), so there the plan refuses ORGANIZATION because it cannot check
+// the organization, which the same summary names; moto and AWS answer DescribeOrganization.
+func orgRefusal() string {
+	if acctest.EmulatorKind() == "localstack" {
+		return `(?s)type = "ORGANIZATION" is not possible from this account.*could not check the organization`
+	}
+	return `is not in an AWS Organization; use type = "ACCOUNT", or create the organization first`
 }
