@@ -39,6 +39,11 @@ func TestAccAccessAnalyzer_drift(t *testing.T) {
 				must(t, err)
 			}, address, region+"rule_state"),
 			acctest.DriftStep(t, cfg, func(t *testing.T) {
+				_, err := eb(t).PutRule(ctx, &eventbridge.PutRuleInput{Name: rule,
+					EventPattern: aws.String(`{"source":["aws.access-analyzer"],"detail-type":["Access Analyzer Finding"],"detail":{"isPublic":[true]}}`)})
+				must(t, err)
+			}, address, region+"rule_matches_findings"),
+			acctest.DriftStep(t, cfg, func(t *testing.T) {
 				_, err := eb(t).RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: rule, Ids: []string{"soc2-alarm-topic"}})
 				must(t, err)
 			}, address, region+"target_present"),

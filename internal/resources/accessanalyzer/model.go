@@ -51,6 +51,7 @@ type regionModel struct {
 	UnusedAccessStatus      types.String `tfsdk:"unused_access_status"`
 	RuleARN                 types.String `tfsdk:"rule_arn"`
 	RuleState               types.String `tfsdk:"rule_state"`
+	RuleMatchesFindings     types.Bool   `tfsdk:"rule_matches_findings"`
 	TargetPresent           types.Bool   `tfsdk:"target_present"`
 	ArchiveRulesInSync      types.Bool   `tfsdk:"archive_rules_in_sync"`
 }
@@ -59,7 +60,7 @@ var regionAttrTypes = map[string]attr.Type{
 	"analyzer_arn": types.StringType, "status": types.StringType,
 	"unused_access_analyzer_arn": types.StringType, "unused_access_status": types.StringType,
 	"rule_arn": types.StringType, "rule_state": types.StringType,
-	"target_present": types.BoolType, "archive_rules_in_sync": types.BoolType,
+	"rule_matches_findings": types.BoolType, "target_present": types.BoolType, "archive_rules_in_sync": types.BoolType,
 }
 
 var regionObjectType = types.ObjectType{AttrTypes: regionAttrTypes}

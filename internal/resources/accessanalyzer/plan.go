@@ -231,7 +231,7 @@ func planAnalyzers(ctx context.Context, plan resourceModel, prior *resourceModel
 			AnalyzerARN: keep(p.AnalyzerARN, p.Status), Status: types.StringValue(statusActive),
 			UnusedAccessAnalyzerARN: types.StringValue(""), UnusedAccessStatus: types.StringValue(statusNotConfigured),
 			RuleARN: keep(p.RuleARN, p.RuleState), RuleState: types.StringValue(ruleEnabled),
-			TargetPresent: types.BoolValue(true), ArchiveRulesInSync: types.BoolValue(true),
+			TargetPresent: types.BoolValue(true), ArchiveRulesInSync: types.BoolValue(true), RuleMatchesFindings: types.BoolValue(true),
 		}
 		if !plan.UnusedAccessAgeDays.IsNull() {
 			m.UnusedAccessAnalyzerARN = keep(p.UnusedAccessAnalyzerARN, p.UnusedAccessStatus)

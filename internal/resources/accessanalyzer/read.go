@@ -21,7 +21,8 @@ func regionState(f regionFound, d desired) regionModel {
 		AnalyzerARN: types.StringValue(""), Status: types.StringValue(statusMissing),
 		UnusedAccessAnalyzerARN: types.StringValue(""), UnusedAccessStatus: types.StringValue(statusNotConfigured),
 		RuleARN: types.StringValue(""), RuleState: types.StringValue(statusMissing),
-		TargetPresent: types.BoolValue(f.Rule.targetPresent(d.TopicARN)),
+		TargetPresent:       types.BoolValue(f.Rule.targetPresent(d.TopicARN)),
+		RuleMatchesFindings: types.BoolValue(f.Rule != nil && samePattern(f.Rule.Pattern, eventPattern())),
 		// A missing analyzer has no rules; its status already names the region.
 		ArchiveRulesInSync: types.BoolValue(f.Analyzer == nil || sameArchive(f.Archive, d.Archive)),
 	}

@@ -41,7 +41,8 @@ func planDiff(t *testing.T, config, refreshed resourceModel) []string {
 		for name, pair := range map[string][2]fmt.Stringer{
 			"status": {h.Status, p.Status}, "rule_state": {h.RuleState, p.RuleState},
 			"target_present": {h.TargetPresent, p.TargetPresent}, "archive_rules_in_sync": {h.ArchiveRulesInSync, p.ArchiveRulesInSync},
-			"unused_access_status": {h.UnusedAccessStatus, p.UnusedAccessStatus},
+			"rule_matches_findings": {h.RuleMatchesFindings, p.RuleMatchesFindings},
+			"unused_access_status":  {h.UnusedAccessStatus, p.UnusedAccessStatus},
 		} {
 			if pair[0].String() != pair[1].String() {
 				diff = append(diff, fmt.Sprintf("%s.%s: %s -> %s", region, name, pair[0], pair[1]))
@@ -116,8 +117,25 @@ func TestDrift_ruleDisabled(t *testing.T) {
 
 func TestDrift_ruleDeleted(t *testing.T) {
 	driftCase(t, func(f *fakeAWS) { delete(f.rules["us-east-1"], "soc2-aa-findings") },
-		[]string{"us-east-1.rule_state: \"MISSING\" -> \"ENABLED\"", "us-east-1.target_present: false -> true"},
+		[]string{"us-east-1.rule_matches_findings: false -> true", "us-east-1.rule_state: \"MISSING\" -> \"ENABLED\"", "us-east-1.target_present: false -> true"},
 		[]string{"us-east-1 PutRule", "us-east-1 PutTargets"})
+}
+
+// A pattern narrowed out of band (here: only public findings) would silence most alerts.
+func TestDrift_rulePatternChanged(t *testing.T) {
+	driftCase(t, func(f *fakeAWS) {
+		f.rules["eu-west-1"]["soc2-aa-findings"].pattern = `{"source":["aws.access-analyzer"],"detail-type":["Access Analyzer Finding"],"detail":{"status":["ACTIVE"],"isPublic":[true]}}`
+	}, []string{"eu-west-1.rule_matches_findings: false -> true"}, []string{"eu-west-1 PutRule"})
+}
+
+func TestApplyRegions_disabledAnalyzerIsAnError(t *testing.T) {
+	d := testDesired()
+	f, client, _ := created(t, d)
+	f.analyzers["us-east-1"]["soc2-aa"].Status = aatypes.AnalyzerStatusDisabled
+	_, err := applyRegions(context.Background(), client, d, testRegions)
+	if err == nil || !strings.Contains(err.Error(), "us-east-1: analyzer soc2-aa is DISABLED") || !strings.Contains(err.Error(), "trusted access") {
+		t.Fatalf("err = %v", err)
+	}
 }
 
 func TestDrift_ruleLostItsTarget(t *testing.T) {

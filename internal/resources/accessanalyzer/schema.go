@@ -102,6 +102,8 @@ func regionAttributes() map[string]schema.Attribute {
 		"unused_access_status":       str("Its status (enforced `ACTIVE`; `NOT_CONFIGURED` without `unused_access_age_days`)."),
 		"rule_arn":                   str("The EventBridge rule's ARN."),
 		"rule_state":                 str("The rule's state (enforced `ENABLED`; `MISSING` when deleted)."),
+		"rule_matches_findings": schema.BoolAttribute{Computed: true,
+			MarkdownDescription: "Whether the rule's event pattern still matches new active findings (enforced true)."},
 		"target_present": schema.BoolAttribute{Computed: true,
 			MarkdownDescription: "Whether the rule still targets the alarm topic (enforced true)."},
 		"archive_rules_in_sync": schema.BoolAttribute{Computed: true,

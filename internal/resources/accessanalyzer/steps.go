@@ -118,6 +118,12 @@ func ensureAnalyzer(ctx context.Context, aa *accessanalyzer.Client, region, name
 	if have != nil && have.Type != typ {
 		return false, fmt.Errorf("%s: analyzer %s exists with type %s, not %s; delete it or choose another name", region, name, have.Type, typ)
 	}
+	if have != nil && have.Status == aatypes.AnalyzerStatusDisabled {
+		// AWS disables an organization's analyzers when trusted access for Access Analyzer is
+		// turned off in Organizations; a new analyzer would be disabled too.
+		return false, fmt.Errorf("%s: analyzer %s is DISABLED (%s); re-enable trusted access for Access Analyzer in AWS Organizations, then apply again",
+			region, name, statusReason(have))
+	}
 	if have != nil && have.Status != aatypes.AnalyzerStatusFailed {
 		return false, nil
 	}
@@ -134,6 +140,13 @@ func ensureAnalyzer(ctx context.Context, aa *accessanalyzer.Client, region, name
 		return false, fmt.Errorf("%s: creating analyzer %s (Access Analyzer CreateAnalyzer): %w", region, name, err)
 	}
 	return true, waitActive(ctx, aa, region, name)
+}
+
+func statusReason(a *aatypes.AnalyzerSummary) string {
+	if a.StatusReason == nil {
+		return "no reason given"
+	}
+	return string(a.StatusReason.Code)
 }
 
 var errStillCreating = errors.New("analyzer is still CREATING")

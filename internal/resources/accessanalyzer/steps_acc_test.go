@@ -61,4 +61,19 @@ func TestAccAccessAnalyzer_findingsRule(t *testing.T) {
 	if restored := find(); restored.State != "ENABLED" || !restored.TargetPresent || restored.Tags["team"] != "security" || restored.ARN != made.ARN {
 		t.Fatalf("not restored: %+v", restored)
 	}
+
+	// A narrowed event pattern (only public findings) is seen and restored too.
+	narrowed := `{"source":["aws.access-analyzer"],"detail-type":["Access Analyzer Finding"],"detail":{"isPublic":[true]}}`
+	if _, err := eb.PutRule(ctx, &eventbridge.PutRuleInput{Name: rule, EventPattern: aws.String(narrowed)}); err != nil {
+		t.Fatal(err)
+	}
+	if find().PatternMatches {
+		t.Fatal("narrowed pattern not seen")
+	}
+	if _, err := accessanalyzer.EnsureFindingsRule(ctx, client, region, f); err != nil {
+		t.Fatal(err)
+	}
+	if !find().PatternMatches {
+		t.Fatal("pattern not restored")
+	}
 }
