@@ -54,6 +54,7 @@ const (
 	resArchiveRule = resAnalyzer + "/archive-rule/trusted-org"
 	resEventRule   = "arn:aws:events:eu-west-1:111122223333:rule/soc2-access-analyzer-findings"
 	resAASLR       = "arn:aws:iam::111122223333:role/aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer"
+	resForwardRole = "arn:aws:iam::111122223333:role/soc2-access-analyzer-fwd"
 )
 
 // defaultKeyPolicy is the key policy AWS gives a key by default: it lets IAM policies of the
@@ -198,15 +199,15 @@ var operationPermissions = map[string][]permission{
 
 	// IAM: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 	// CreateRole with Tags needs iam:TagRole.
-	"IAM:CreateRole":             {perm("iam:CreateRole", resDelivery), perm("iam:TagRole", resDelivery)},
-	"IAM:GetRole":                {perm("iam:GetRole", resDelivery)},
-	"IAM:DeleteRole":             {perm("iam:DeleteRole", resDelivery)},
-	"IAM:UpdateAssumeRolePolicy": {perm("iam:UpdateAssumeRolePolicy", resDelivery)},
-	"IAM:PutRolePolicy":          {perm("iam:PutRolePolicy", resDelivery)},
-	"IAM:GetRolePolicy":          {perm("iam:GetRolePolicy", resDelivery)},
-	"IAM:DeleteRolePolicy":       {perm("iam:DeleteRolePolicy", resDelivery)},
-	"IAM:TagRole":                {perm("iam:TagRole", resDelivery)},
-	"IAM:UntagRole":              {perm("iam:UntagRole", resDelivery)},
+	"IAM:CreateRole":             {perm("iam:CreateRole", resDelivery), perm("iam:TagRole", resDelivery), perm("iam:CreateRole", resForwardRole), perm("iam:TagRole", resForwardRole)},
+	"IAM:GetRole":                {perm("iam:GetRole", resDelivery), perm("iam:GetRole", resForwardRole)},
+	"IAM:DeleteRole":             {perm("iam:DeleteRole", resDelivery), perm("iam:DeleteRole", resForwardRole)},
+	"IAM:UpdateAssumeRolePolicy": {perm("iam:UpdateAssumeRolePolicy", resDelivery), perm("iam:UpdateAssumeRolePolicy", resForwardRole)},
+	"IAM:PutRolePolicy":          {perm("iam:PutRolePolicy", resDelivery), perm("iam:PutRolePolicy", resForwardRole)},
+	"IAM:GetRolePolicy":          {perm("iam:GetRolePolicy", resDelivery), perm("iam:GetRolePolicy", resForwardRole)},
+	"IAM:DeleteRolePolicy":       {perm("iam:DeleteRolePolicy", resDelivery), perm("iam:DeleteRolePolicy", resForwardRole)},
+	"IAM:TagRole":                {perm("iam:TagRole", resDelivery), perm("iam:TagRole", resForwardRole)},
+	"IAM:UntagRole":              {perm("iam:UntagRole", resDelivery), perm("iam:UntagRole", resForwardRole)},
 	"IAM:ListRoleTags":           {perm("iam:ListRoleTags", resDelivery)},
 	"IAM:ListRoles":              {perm("iam:ListRoles", resAnyActions)},
 	"IAM:CreateServiceLinkedRole": {{Action: "iam:CreateServiceLinkedRole", Resource: resConfigSLR,
@@ -261,7 +262,7 @@ var operationPermissions = map[string][]permission{
 	"EventBridge:DescribeRule":        {perm("events:DescribeRule", resEventRule)},
 	"EventBridge:PutRule":             {perm("events:PutRule", resEventRule), perm("events:TagResource", resEventRule)},
 	"EventBridge:DeleteRule":          {perm("events:DeleteRule", resEventRule)},
-	"EventBridge:PutTargets":          {perm("events:PutTargets", resEventRule)},
+	"EventBridge:PutTargets":          {perm("events:PutTargets", resEventRule), passRole(resForwardRole, "events.amazonaws.com")},
 	"EventBridge:RemoveTargets":       {perm("events:RemoveTargets", resEventRule)},
 	"EventBridge:ListTargetsByRule":   {perm("events:ListTargetsByRule", resEventRule)},
 	"EventBridge:ListTagsForResource": {perm("events:ListTagsForResource", resEventRule)},

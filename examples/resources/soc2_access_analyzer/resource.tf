@@ -1,7 +1,7 @@
 # An external-access analyzer and a findings rule in every enabled region. New active findings
 # go to the alarm topic: with soc2_alarm_pack, use its topic,
 #   sns_topic_arn = soc2_alarm_pack.alerts.notification.topic_arn
-# EventBridge delivers to a topic only from its own region (see "Regions and the topic").
+# Rules outside the topic's region forward to it through the role <name>-fwd (see Policies).
 resource "soc2_access_analyzer" "this" {
   name          = "soc2-access-analyzer"
   sns_topic_arn = "arn:aws:sns:us-east-1:111122223333:soc2-alarms"

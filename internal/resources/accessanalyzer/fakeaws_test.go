@@ -61,6 +61,7 @@ type fakeAWS struct {
 	// org is the account's organization, nil when it is in none; delegated lists Access
 	// Analyzer's delegated administrators.
 	topicPolicy string // the alarm topic's policy (SNS GetTopicAttributes)
+	roles       map[string]*fakeRole
 	org         *orgtypes.Organization
 	delegated   []string
 	// fail makes "<region>/<Operation>" return the error instead of succeeding.
@@ -131,6 +132,9 @@ func (f *fakeAWS) answer(c call) (any, error) {
 		return out, err
 	}
 	if out, err, ok := f.eventsOp(c.Region, c.Input); ok {
+		return out, err
+	}
+	if out, err, ok := f.iamOp(c.Input); ok {
 		return out, err
 	}
 	if out, err, ok := f.orgOp(c.Input); ok {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -117,13 +118,13 @@ func findRegions(ctx context.Context, client *conns.AWSClient, regions []string,
 	return maps.Clone(results), err
 }
 
-// targetPresent reports whether the rule still sends to the topic.
-func (f *ruleFound) targetPresent(topicARN string) bool {
+// targetPresent reports whether the rule still sends where want says (ARN and role).
+func (f *ruleFound) targetPresent(want ebtypes.Target) bool {
 	if f == nil {
 		return false
 	}
 	for _, t := range f.Targets {
-		if aws.ToString(t.Id) == targetID && aws.ToString(t.Arn) == topicARN {
+		if aws.ToString(t.Id) == targetID && aws.ToString(t.Arn) == aws.ToString(want.Arn) && aws.ToString(t.RoleArn) == aws.ToString(want.RoleArn) {
 			return true
 		}
 	}
@@ -136,8 +137,8 @@ func (f *ruleFound) topicARN() string {
 		return ""
 	}
 	for _, t := range f.Targets {
-		if aws.ToString(t.Id) == targetID {
-			return aws.ToString(t.Arn)
+		if a, err := arn.Parse(aws.ToString(t.Arn)); err == nil && aws.ToString(t.Id) == targetID && a.Service == "sns" {
+			return a.String()
 		}
 	}
 	return ""

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
@@ -97,6 +98,9 @@ func checkDestroyed(t *testing.T, name string) func(*terraform.State) error {
 		}
 		if _, err := c.EventBridge(acctest.Region).DescribeRule(ctx, &eventbridge.DescribeRuleInput{Name: aws.String(name + "-findings")}); err == nil {
 			return fmt.Errorf("rule %s-findings still exists", name)
+		}
+		if _, err := c.IAM().GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(name + "-fwd")}); err == nil {
+			return fmt.Errorf("forwarding role %s-fwd still exists", name)
 		}
 		return nil
 	}

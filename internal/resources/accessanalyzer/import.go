@@ -63,7 +63,7 @@ func (r *analyzerResource) recover(ctx context.Context, name string) (resourceMo
 		return m, diags
 	}
 	m.Regions, diags = types.SetValueFrom(ctx, types.StringType, regions)
-	next, ds := stateFrom(ctx, r.Client, found, m, desired{Name: name})
+	next, ds := stateFrom(ctx, r.Client, found, nil, m, desired{Name: name})
 	diags.Append(ds...)
 	if framework.Known(m.ArchiveRules) {
 		next.ArchiveRules = m.ArchiveRules

@@ -17,6 +17,7 @@ type resourceModel struct {
 	ArchiveRules        types.Map    `tfsdk:"archive_rules"`
 	SNSTopicARN         types.String `tfsdk:"sns_topic_arn"`
 	Analyzers           types.Map    `tfsdk:"analyzers"`
+	ForwardingRoleARN   types.String `tfsdk:"forwarding_role_arn"`
 	Tags                types.Map    `tfsdk:"tags"`
 	TagsAll             types.Map    `tfsdk:"tags_all"`
 }

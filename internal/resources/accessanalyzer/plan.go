@@ -89,7 +89,7 @@ func (r *analyzerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 			resp.Diagnostics.AddAttributeError(path.Root("type"), "type = \"ORGANIZATION\" is not possible from this account", err)
 		}
 	}
-	resp.Diagnostics.Append(topicRegionWarning(ctx, plan)...)
+	plan.ForwardingRoleARN = r.planForwardingRole(ctx, plan)
 	resp.Diagnostics.Append(r.topicPolicyWarning(ctx, plan)...)
 	plan.Analyzers = planAnalyzers(ctx, plan, prior)
 	var diags diag.Diagnostics
@@ -159,29 +159,17 @@ func (r *analyzerResource) organizationProblem(ctx context.Context) string {
 		r.Client.AccountID, aws.ToString(out.Organization.MasterAccountId), aws.ToString(out.Organization.Id), accessAnalyzerPrincipal)
 }
 
-// topicRegionWarning warns about regions whose rule cannot deliver: EventBridge sends to an SNS
-// topic in the rule's own region only; other regions need an event bus target and a role
-// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html
-func topicRegionWarning(ctx context.Context, plan resourceModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	topic, err := arn.Parse(plan.SNSTopicARN.ValueString())
-	if err != nil || !framework.Known(plan.Regions) {
-		return nil
+// planForwardingRole is the role's ARN when some region forwards (IAM ARNs are known from the
+// name), "" when none does, unknown while the regions or the topic are.
+func (r *analyzerResource) planForwardingRole(ctx context.Context, plan resourceModel) types.String {
+	if !framework.Known(plan.Regions) || !framework.Known(plan.SNSTopicARN) {
+		return types.StringUnknown()
 	}
-	regions, _ := framework.StringList(ctx, plan.Regions)
-	var other []string
-	for _, region := range regions {
-		if region != topic.Region {
-			other = append(other, region)
-		}
+	d, _ := desiredFrom(ctx, plan, r.Client)
+	if !d.forwards() {
+		return types.StringValue("")
 	}
-	if len(other) > 0 {
-		slices.Sort(other)
-		diags.AddAttributeWarning(path.Root("sns_topic_arn"), "Findings of other regions do not reach the topic",
-			fmt.Sprintf("EventBridge delivers to an SNS topic only from rules in the topic's own region (%s); the rules in %s target it but AWS delivers nothing from them. Those regions' analyzers still record findings (read them with soc2_access_findings); to be alerted, use one soc2_access_analyzer per region with a topic in that region.",
-				topic.Region, strings.Join(other, ", ")))
-	}
-	return diags
+	return types.StringValue(d.roleARN(r.Client))
 }
 
 // topicPolicyWarning warns when the topic's policy does not let this account's EventBridge rules

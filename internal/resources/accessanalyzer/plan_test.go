@@ -85,11 +85,16 @@ func TestPlanAnalyzers_keepsARNsOnlyWhereTheObjectExists(t *testing.T) {
 	}
 }
 
-func TestTopicRegionWarning(t *testing.T) {
+func TestPlanForwardingRole(t *testing.T) {
+	r := &analyzerResource{}
+	r.Client = newFakeAWS().client(t)
 	m := testModel(t, testDesired())
-	diags := topicRegionWarning(context.Background(), m)
-	if len(diags) != 1 || !strings.Contains(diags[0].Detail(), "eu-west-1, us-west-2") || !strings.Contains(diags[0].Detail(), "(us-east-1)") {
-		t.Errorf("diags = %v", diags)
+	if got := r.planForwardingRole(context.Background(), m); got.ValueString() != "arn:aws:iam::111122223333:role/soc2-aa-fwd" {
+		t.Errorf("three regions, topic in us-east-1: %v", got)
+	}
+	m.Regions, _ = types.SetValueFrom(context.Background(), types.StringType, []string{"us-east-1"})
+	if got := r.planForwardingRole(context.Background(), m); got.ValueString() != "" || got.IsUnknown() {
+		t.Errorf("only the topic's region: %v", got)
 	}
 }
 

@@ -7,21 +7,23 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
+	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
 // regionState is what a region has, as the analyzers map shows it.
-func regionState(f regionFound, d desired) regionModel {
+func regionState(f regionFound, d desired, target ebtypes.Target) regionModel {
 	m := regionModel{
 		AnalyzerARN: types.StringValue(""), Status: types.StringValue(statusMissing),
 		UnusedAccessAnalyzerARN: types.StringValue(""), UnusedAccessStatus: types.StringValue(statusNotConfigured),
 		RuleARN: types.StringValue(""), RuleState: types.StringValue(statusMissing),
-		TargetPresent:       types.BoolValue(f.Rule.targetPresent(d.TopicARN)),
+		TargetPresent:       types.BoolValue(f.Rule.targetPresent(target)),
 		RuleMatchesFindings: types.BoolValue(f.Rule != nil && samePattern(f.Rule.Pattern, eventPattern())),
 		// A missing analyzer has no rules; its status already names the region.
 		ArchiveRulesInSync: types.BoolValue(f.Analyzer == nil || sameArchive(f.Archive, d.Archive)),
@@ -77,7 +79,7 @@ func ownedTags(found map[string]regionFound) []map[string]string {
 // (archive_rules, unused_access_age_days) read as the first region, in sorted order, whose value
 // differs from the configuration, so the plan shows them changing back; the analyzers map
 // names the region.
-func stateFrom(ctx context.Context, client *conns.AWSClient, found map[string]regionFound, prior resourceModel, d desired) (resourceModel, diag.Diagnostics) {
+func stateFrom(ctx context.Context, client *conns.AWSClient, found map[string]regionFound, role *roleFound, prior resourceModel, d desired) (resourceModel, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	next := prior
 	next.ID = types.StringValue(d.Name)
@@ -90,7 +92,7 @@ func stateFrom(ctx context.Context, client *conns.AWSClient, found map[string]re
 	elems := map[string]attr.Value{}
 	for _, region := range slices.Sorted(maps.Keys(found)) {
 		f := found[region]
-		v, ds := types.ObjectValueFrom(ctx, regionAttrTypes, regionState(f, d))
+		v, ds := types.ObjectValueFrom(ctx, regionAttrTypes, regionState(f, d, d.ruleTarget(client, region)))
 		diags.Append(ds...)
 		elems[region] = v
 		if f.Analyzer != nil && !sameArchive(f.Archive, d.Archive) && sameArchiveModel(ctx, next, d) {
@@ -103,7 +105,17 @@ func stateFrom(ctx context.Context, client *conns.AWSClient, found map[string]re
 		}
 	}
 	next.Analyzers = types.MapValueMust(regionObjectType, elems)
-	common := framework.CommonTags(ownedTags(found)...)
+	tags := ownedTags(found)
+	next.ForwardingRoleARN = types.StringValue("")
+	if d.forwards() && role != nil {
+		tags = append(tags, role.Tags)
+		trust, _ := policies.EventsForwardTrust(d.forwardInput(client))
+		policy, _ := policies.EventsForwardDelivery(d.forwardInput(client))
+		if role.inSync(trust, policy) {
+			next.ForwardingRoleARN = types.StringValue(role.ARN)
+		}
+	}
+	common := framework.CommonTags(tags...)
 	configured, ds := framework.StringMap(ctx, prior.Tags)
 	diags.Append(ds...)
 	next.TagsAll, ds = framework.MapValue(ctx, common)

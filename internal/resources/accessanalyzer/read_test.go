@@ -55,6 +55,9 @@ func planDiff(t *testing.T, config, refreshed resourceModel) []string {
 	if !refreshed.UnusedAccessAgeDays.Equal(config.UnusedAccessAgeDays) {
 		diff = append(diff, fmt.Sprintf("unused_access_age_days: %s -> %s", refreshed.UnusedAccessAgeDays, config.UnusedAccessAgeDays))
 	}
+	if !refreshed.ForwardingRoleARN.Equal(types.StringValue("arn:aws:iam::111122223333:role/soc2-aa-fwd")) {
+		diff = append(diff, fmt.Sprintf("forwarding_role_arn: %s", refreshed.ForwardingRoleARN))
+	}
 	if !refreshed.TagsAll.Equal(config.TagsAll) {
 		diff = append(diff, "tags_all")
 	}
@@ -89,7 +92,11 @@ func driftCase(t *testing.T, inject func(f *fakeAWS), want, wantCalls []string) 
 	if got := f.mutations(); !slices.Equal(got, wantCalls) {
 		t.Errorf("apply made %q, want only %q", got, wantCalls)
 	}
-	after, _ := stateFrom(context.Background(), client, found, config, d)
+	role, err := forwardRoleFor(context.Background(), client, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := stateFrom(context.Background(), client, found, role, config, d)
 	if diff := planDiff(t, config, refresh(t, client, after)); len(diff) != 0 {
 		t.Errorf("plan after apply is not empty: %v", diff)
 	}
@@ -135,6 +142,46 @@ func TestApplyRegions_disabledAnalyzerIsAnError(t *testing.T) {
 	_, err := applyRegions(context.Background(), client, d, testRegions)
 	if err == nil || !strings.Contains(err.Error(), "us-east-1: analyzer soc2-aa is DISABLED") || !strings.Contains(err.Error(), "trusted access") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// IAM is global: its calls are signed for the home region, us-east-1.
+func TestDrift_forwardingRoleDeleted(t *testing.T) {
+	driftCase(t, func(f *fakeAWS) { delete(f.roles, "soc2-aa-fwd") },
+		[]string{`forwarding_role_arn: ""`}, []string{"us-east-1 CreateRole", "us-east-1 PutRolePolicy"})
+}
+
+func TestDrift_forwardingRolePolicyWidened(t *testing.T) {
+	driftCase(t, func(f *fakeAWS) {
+		f.roles["soc2-aa-fwd"].policies[forwardPolicyName] = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"events:*","Resource":"*"}]}`
+	}, []string{`forwarding_role_arn: ""`}, []string{"us-east-1 PutRolePolicy"})
+}
+
+func TestDrift_forwardingRoleTrustChanged(t *testing.T) {
+	driftCase(t, func(f *fakeAWS) {
+		f.roles["soc2-aa-fwd"].trust = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	}, []string{`forwarding_role_arn: ""`}, []string{"us-east-1 UpdateAssumeRolePolicy"})
+}
+
+func TestDrift_forwardingRoleTagRemoved(t *testing.T) {
+	driftCase(t, func(f *fakeAWS) { delete(f.roles["soc2-aa-fwd"].tags, "team") },
+		[]string{"tags_all"}, []string{"us-east-1 TagRole"})
+}
+
+func TestDrift_forwardedTargetLostItsRole(t *testing.T) {
+	driftCase(t, func(f *fakeAWS) { f.rules["us-west-2"]["soc2-aa-findings"].targets[0].RoleArn = nil },
+		[]string{"us-west-2.target_present: false -> true"}, []string{"us-west-2 PutTargets"})
+}
+
+func TestApplyRegions_noForwardingWithTheTopicRegionOnly(t *testing.T) {
+	d := testDesired()
+	f, client, _ := created(t, d)
+	d.Regions = []string{"us-east-1"}
+	if _, err := applyRegions(context.Background(), client, d, testRegions); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.roles) != 0 {
+		t.Errorf("the forwarding role outlived the last forwarding region: %v", f.roles)
 	}
 }
 

@@ -5,6 +5,7 @@ package accessanalyzer
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"maps"
 	"slices"
 
@@ -77,7 +78,12 @@ func (r *analyzerResource) Delete(ctx context.Context, req resource.DeleteReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := deleteRegions(ctx, r.Client, stateRegions(state), state.Name.ValueString()); err != nil {
+	err := deleteRegions(ctx, r.Client, stateRegions(state), state.Name.ValueString())
+	// The role goes last: a rule that still forwards must not lose the role it assumes first.
+	if err == nil {
+		err = deleteForwardRole(ctx, r.Client, state.Name.ValueString())
+	}
+	if err != nil {
 		resp.Diagnostics.AddError("Deleting Access Analyzer "+state.Name.ValueString(), err.Error())
 	}
 }
@@ -96,7 +102,9 @@ func (r *analyzerResource) apply(ctx context.Context, plan resourceModel, prior 
 		priorRegions = stateRegions(*prior)
 	}
 	found, err := applyRegions(ctx, r.Client, d, priorRegions)
-	next, ds := stateFrom(ctx, r.Client, found, plan, d)
+	role, roleErr := forwardRoleFor(ctx, r.Client, d)
+	err = errors.Join(err, roleErr)
+	next, ds := stateFrom(ctx, r.Client, found, role, plan, d)
 	diags.Append(ds...)
 	if err != nil {
 		diags.AddError("Applying Access Analyzer "+d.Name, err.Error()+
@@ -153,14 +161,15 @@ func (r *analyzerResource) read(ctx context.Context, state resourceModel, ref *a
 	}
 	regions := stateRegions(state)
 	found, err := findRegions(ctx, r.Client, regions, d.Name)
-	if err != nil {
+	role, roleErr := forwardRoleFor(ctx, r.Client, d)
+	if err = errors.Join(err, roleErr); err != nil {
 		diags.AddError("Reading Access Analyzer "+d.Name, err.Error())
 		return state, false, diags
 	}
 	if !slices.ContainsFunc(regions, func(region string) bool { return found[region].owns() }) {
 		return state, true, diags
 	}
-	next, ds := stateFrom(ctx, r.Client, found, state, d)
+	next, ds := stateFrom(ctx, r.Client, found, role, state, d)
 	diags.Append(ds...)
 	return next, false, diags
 }

@@ -16,6 +16,7 @@ func TestAccAccessAnalyzer_basic(t *testing.T) {
 	cfg := analyzerConfig{Name: name, Topic: topic, Regions: []string{acctest.Region}, Archive: archiveOrg, Tags: map[string]string{"team": "security"}}
 	updated := cfg
 	updated.Archive, updated.Tags = archiveOrgAndKeys, map[string]string{"team": "security", "env": "prod"}
+	updated.Regions = []string{acctest.Region, "us-west-2"} // us-west-2 forwards to the topic's region
 	region := "analyzers." + acctest.Region + "."
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -33,6 +34,7 @@ func TestAccAccessAnalyzer_basic(t *testing.T) {
 					resource.TestCheckResourceAttr(address, region+"unused_access_status", "NOT_CONFIGURED"),
 					resource.TestMatchResourceAttr(address, region+"analyzer_arn", acctest.ErrorRegexp(`^arn:aws:access-analyzer:us-east-1:\d{12}:analyzer/`+name+`$`)),
 					resource.TestCheckResourceAttr(address, "tags_all.team", "security"),
+					resource.TestCheckResourceAttr(address, "forwarding_role_arn", ""),
 				),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
@@ -42,6 +44,9 @@ func TestAccAccessAnalyzer_basic(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(address, "archive_rules.%", "2"),
 					resource.TestCheckResourceAttr(address, "tags_all.env", "prod"),
+					resource.TestCheckResourceAttr(address, "analyzers.us-west-2.status", "ACTIVE"),
+					resource.TestCheckResourceAttr(address, "analyzers.us-west-2.target_present", "true"),
+					resource.TestMatchResourceAttr(address, "forwarding_role_arn", acctest.ErrorRegexp(`:role/`+name+`-fwd$`)),
 				),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},

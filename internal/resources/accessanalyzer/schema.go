@@ -64,6 +64,12 @@ func (r *analyzerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					"deleted shows `status` `MISSING`, so the plan names the region.",
 				NestedObject: schema.NestedAttributeObject{Attributes: regionAttributes()},
 			},
+			"forwarding_role_arn": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "The role EventBridge assumes to forward findings from the other regions to the default event bus " +
+					"of the topic's region (`<name>" + forwardSuffix + "`; see Policies). Empty when every region is the topic's, and when " +
+					"the role was deleted or its trust or permissions policy changed out of band (drift).",
+			},
 			"tags":     framework.TagsAttribute("the analyzers and the EventBridge rules"),
 			"tags_all": framework.TagsAllAttribute("the analyzers and the EventBridge rules"),
 		},
@@ -114,17 +120,24 @@ func regionAttributes() map[string]schema.Attribute {
 const resourceDescription = "IAM Access Analyzer in every region, with alerting on new external-access findings " +
 	"(SOC 2 CC6.1, CC6.3, CC7.2).\n\n" +
 	"In each region: an external-access analyzer (`type`), optionally an unused-access analyzer (paid), the declared " +
-	"archive rules and an EventBridge rule matching `source = aws.access-analyzer`, `detail-type = Access Analyzer Finding`, " +
-	"`detail.status = ACTIVE` whose target is the alarm topic. `terraform plan` names the region whose analyzer was " +
-	"deleted, whose rule was disabled or lost its target, or whose archive rules changed.\n\n" +
-	"**Policies.** The resource generates no policy. EventBridge publishes to the topic with the topic's resource " +
-	"policy, which must allow `events.amazonaws.com` (`sns:Publish`, scoped with `aws:SourceAccount`); " +
-	"`soc2_alarm_pack` adds that statement to the topic it owns " +
-	"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions).\n\n" +
-	"**Regions and the topic.** EventBridge delivers to an SNS topic only from rules in the topic's own region " +
-	"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html). Every region gets its analyzer and " +
-	"rule, but only the topic region's rule alerts; the plan warns naming the other regions. Their findings are still " +
-	"recorded (see `soc2_access_findings`); to be alerted from them, use one `soc2_access_analyzer` per region, each with " +
-	"a topic of that region. The plan also warns when the topic's policy does not let this account's EventBridge rules " +
-	"publish.\n\n" +
-	"Findings themselves are never part of the planned state: read them with the `soc2_access_findings` data source."
+	"archive rules and an EventBridge rule `<name>-findings` matching `source = aws.access-analyzer`, " +
+	"`detail-type = Access Analyzer Finding`, `detail.status = ACTIVE`. `terraform plan` names the region whose analyzer " +
+	"was deleted, whose rule was disabled, narrowed or lost its target, or whose archive rules changed. Findings themselves " +
+	"are never part of the planned state: read them with the `soc2_access_findings` data source.\n\n" +
+	"**Regions and the topic.** EventBridge sends to an SNS topic only from rules of the topic's own region, so the rule " +
+	"there targets the topic, and the rule of every other region targets the default event bus of the topic's region, " +
+	"which the topic region's rule matches again (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-region.html).\n\n" +
+	"## Policies\n\n" +
+	"When a region other than the topic's is managed, the resource creates the role `<name>" + forwardSuffix + "` that " +
+	"EventBridge assumes to forward, with two generated policies:\n\n" +
+	"- trust: `events.amazonaws.com` may `sts:AssumeRole` only for this account's rules named `<name>-findings` " +
+	"(`aws:SourceAccount`, `aws:SourceArn` `arn:<partition>:events:*:<account>:rule/<name>-findings`), so no other rule or " +
+	"account can use the role (confused deputy, " +
+	"https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html);\n" +
+	"- permissions: `events:PutEvents` on `arn:<partition>:events:<topic region>:<account>:event-bus/default` only, which " +
+	"is all a cross-region target needs (the bus is in the same account, so it needs no bus policy).\n\n" +
+	"A deleted role, or a trust or permissions policy changed out of band, shows as `forwarding_role_arn` changing back.\n\n" +
+	"The alarm topic's own policy must let `events.amazonaws.com` `sns:Publish` for this account's rules of its region " +
+	"(`aws:SourceAccount`, `aws:SourceArn`); `soc2_alarm_pack` writes that statement on the topic it creates " +
+	"(https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions), and the " +
+	"plan warns when a given topic's policy lacks it."

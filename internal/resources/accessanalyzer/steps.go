@@ -26,6 +26,13 @@ import (
 // kept, so destroy can always find it.
 func applyRegions(ctx context.Context, client *conns.AWSClient, d desired, priorRegions []string) (map[string]regionFound, error) {
 	results := map[string]regionFound{}
+	if d.forwards() {
+		if err := ensureForwardRole(ctx, client, d); err != nil {
+			// Nothing regional was touched: keep what the regions of the prior state have.
+			found, findErr := findRegions(ctx, client, priorRegions, d.Name)
+			return found, errors.Join(err, findErr)
+		}
+	}
 	var mu sync.Mutex
 	record := func(region string, f regionFound, err error) {
 		mu.Lock()
@@ -53,7 +60,23 @@ func applyRegions(ctx context.Context, client *conns.AWSClient, d desired, prior
 		}
 		return err
 	})
-	return results, errors.Join(err, dropErr)
+	var roleErr error
+	if !d.forwards() {
+		roleErr = dropForwardRole(ctx, client, d.Name)
+	}
+	return results, errors.Join(err, dropErr, roleErr)
+}
+
+// dropForwardRole removes the forwarding role once no region forwards any more.
+func dropForwardRole(ctx context.Context, client *conns.AWSClient, name string) error {
+	_, err := findForwardRole(ctx, client.IAM(), name)
+	if framework.NotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return deleteForwardRole(ctx, client, name)
 }
 
 func (f regionFound) owns() bool { return f.Analyzer != nil || f.Unused != nil || f.Rule != nil }
@@ -103,7 +126,7 @@ func ensureRegion(ctx context.Context, client *conns.AWSClient, region string, d
 	if err = ensureArchive(ctx, aa, region, d, haveArchive); err != nil {
 		return have, err
 	}
-	if undo.rule, err = ensureRule(ctx, client.EventBridge(region), region, d, have.Rule); err != nil {
+	if undo.rule, err = ensureRule(ctx, client.EventBridge(region), region, d, d.ruleTarget(client, region), have.Rule); err != nil {
 		return have, err
 	}
 	if err = ensureTags(ctx, client, region, d.Tags, have, undo); err != nil {
@@ -217,7 +240,7 @@ func ensureArchive(ctx context.Context, aa *accessanalyzer.Client, region string
 
 // ensureRule writes the findings rule when it is missing, disabled or matches other events, and
 // its alarm-topic target when that is missing or points elsewhere; other targets are left alone.
-func ensureRule(ctx context.Context, eb *eventbridge.Client, region string, d desired, have *ruleFound) (bool, error) {
+func ensureRule(ctx context.Context, eb *eventbridge.Client, region string, d desired, target ebtypes.Target, have *ruleFound) (bool, error) {
 	name := ruleName(d.Name)
 	created := have == nil
 	if have == nil || have.State != string(ebtypes.RuleStateEnabled) || !samePattern(have.Pattern, eventPattern()) {
@@ -232,16 +255,16 @@ func ensureRule(ctx context.Context, eb *eventbridge.Client, region string, d de
 			return false, fmt.Errorf("%s: writing rule %s (EventBridge PutRule): %w", region, name, err)
 		}
 	}
-	if have.targetPresent(d.TopicARN) {
+	if have.targetPresent(target) {
 		return created, nil
 	}
-	out, err := eb.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String(name), Targets: []ebtypes.Target{{Id: aws.String(targetID), Arn: aws.String(d.TopicARN)}}})
+	out, err := eb.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: aws.String(name), Targets: []ebtypes.Target{target}})
 	if err == nil && out.FailedEntryCount > 0 && len(out.FailedEntries) > 0 {
 		e := out.FailedEntries[0]
 		err = fmt.Errorf("%s: %s", aws.ToString(e.ErrorCode), aws.ToString(e.ErrorMessage))
 	}
 	if err != nil {
-		return created, fmt.Errorf("%s: targeting %s from rule %s (EventBridge PutTargets): %w", region, d.TopicARN, name, err)
+		return created, fmt.Errorf("%s: targeting %s from rule %s (EventBridge PutTargets): %w", region, aws.ToString(target.Arn), name, err)
 	}
 	return created, nil
 }

@@ -2,10 +2,12 @@ package accessanalyzer_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
+	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/accessanalyzer"
@@ -75,5 +77,54 @@ func TestAccAccessAnalyzer_findingsRule(t *testing.T) {
 	}
 	if !find().PatternMatches {
 		t.Fatal("pattern not restored")
+	}
+}
+
+// TestAccAccessAnalyzer_findingsRuleForwarding: a region other than the topic's forwards to the
+// topic region's default bus as the generated role (IAM and EventBridge are emulated; whether AWS
+// delivers across regions is not something an emulator shows).
+func TestAccAccessAnalyzer_findingsRuleForwarding(t *testing.T) {
+	acctest.PreCheckServices(t, "events", "sns", "iam")
+	ctx := context.Background()
+	client := acctest.Client(t)
+	const region = "us-west-2"
+	eb := client.EventBridge(region)
+	f := accessanalyzer.FindingsRule{Name: acctest.RandomName("aa"), TopicARN: testTopic(t), Regions: []string{acctest.Region, region},
+		Tags: map[string]string{"team": "security"}}
+	rule := aws.String(accessanalyzer.RuleName(f.Name))
+	t.Cleanup(func() {
+		_, _ = eb.RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: rule, Ids: []string{accessanalyzer.TargetID}})
+		_, _ = eb.DeleteRule(ctx, &eventbridge.DeleteRuleInput{Name: rule})
+		_ = accessanalyzer.DeleteForwardingRole(ctx, client, f)
+	})
+	if _, err := accessanalyzer.EnsureFindingsRule(ctx, client, region, f); err != nil {
+		t.Fatal(err)
+	}
+	v, err := accessanalyzer.FindFindingsRule(ctx, client, region, f)
+	if err != nil || v.State != "ENABLED" || !v.TargetPresent {
+		t.Fatalf("forwarding rule %+v, %v", v, err)
+	}
+	roleARN, inSync, err := accessanalyzer.ForwardingRole(ctx, client, f)
+	if err != nil || !inSync || !strings.HasSuffix(roleARN, ":role/"+f.Name+"-fwd") {
+		t.Fatalf("forwarding role %s in sync %v: %v", roleARN, inSync, err)
+	}
+	// The target loses its role out of band: seen, and restored.
+	targets, err := eb.ListTargetsByRule(ctx, &eventbridge.ListTargetsByRuleInput{Rule: rule})
+	if err != nil || len(targets.Targets) != 1 {
+		t.Fatalf("targets %+v, %v", targets, err)
+	}
+	bare := targets.Targets[0]
+	bare.RoleArn = nil
+	if _, err := eb.PutTargets(ctx, &eventbridge.PutTargetsInput{Rule: rule, Targets: []ebtypes.Target{bare}}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := accessanalyzer.FindFindingsRule(ctx, client, region, f); v.TargetPresent {
+		t.Fatal("a target without the role is not the forwarding target")
+	}
+	if _, err := accessanalyzer.EnsureFindingsRule(ctx, client, region, f); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := accessanalyzer.FindFindingsRule(ctx, client, region, f); !v.TargetPresent {
+		t.Fatal("forwarding target not restored")
 	}
 }

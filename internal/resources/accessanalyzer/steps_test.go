@@ -62,7 +62,11 @@ func created(t *testing.T, d desired) (*fakeAWS, *conns.AWSClient, resourceModel
 	if err != nil {
 		t.Fatalf("create: %v", err)
 	}
-	state, diags := stateFrom(context.Background(), client, found, testModel(t, d), d)
+	role, err := forwardRoleFor(context.Background(), client, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state, diags := stateFrom(context.Background(), client, found, role, testModel(t, d), d)
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -154,10 +158,18 @@ func TestApplyRegions_requestsOnTheWire(t *testing.T) {
 			t.Errorf("%s: PutRule %s", c.Region, c.Body)
 		}
 	}
+	// The topic's region targets the topic; the others forward to its default bus as the role.
 	for _, c := range f.callsTo("PutTargets") {
-		if !strings.Contains(c.Body, testTopic) || !strings.Contains(c.Body, targetID) {
-			t.Errorf("%s: PutTargets %s", c.Region, c.Body)
+		want := `{"Arn":"arn:aws:events:us-east-1:111122223333:event-bus/default","Id":"soc2-alarm-topic","RoleArn":"arn:aws:iam::111122223333:role/soc2-aa-fwd"}`
+		if c.Region == "us-east-1" {
+			want = `{"Arn":"` + testTopic + `","Id":"soc2-alarm-topic"}`
 		}
+		if !strings.Contains(c.Body, want) {
+			t.Errorf("%s: PutTargets %s, want target %s", c.Region, c.Body, want)
+		}
+	}
+	if calls := f.callsTo("CreateRole"); len(calls) != 1 || !strings.Contains(calls[0].Body, "events.amazonaws.com") {
+		t.Errorf("CreateRole calls: %+v", calls)
 	}
 }
 
