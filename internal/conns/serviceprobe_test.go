@@ -43,7 +43,7 @@ func TestProbeServiceUnknownName(t *testing.T) {
 }
 
 func TestProbeServiceNamesCoverEveryClient(t *testing.T) {
-	want := []string{"cloudtrail", "cloudwatch", "config", "ec2", "iam", "kms", "logs", "s3", "sns", "sts"}
+	want := []string{"accessanalyzer", "cloudtrail", "cloudwatch", "config", "ec2", "events", "iam", "kms", "logs", "s3", "sns", "sts"}
 	if got := strings.Join(ProbeServiceNames(), ","); got != strings.Join(want, ",") {
 		t.Fatalf("ProbeServiceNames = %s, want %s", got, strings.Join(want, ","))
 	}

@@ -47,6 +47,16 @@ const (
 	resAnyActions = "*"                               // actions without a resource type in the Service Authorization Reference
 )
 
+// soc2_access_analyzer's objects, named as in its example (analyzer soc2-access-analyzer, in any region).
+const (
+	resAnalyzer    = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/soc2-access-analyzer"
+	resAnalyzerUA  = "arn:aws:access-analyzer:eu-west-1:111122223333:analyzer/soc2-access-analyzer-unused-access"
+	resArchiveRule = resAnalyzer + "/archive-rule/trusted-org"
+	resEventRule   = "arn:aws:events:eu-west-1:111122223333:rule/soc2-access-analyzer-findings"
+	resAASLR       = "arn:aws:iam::111122223333:role/aws-service-role/access-analyzer.amazonaws.com/AWSServiceRoleForAccessAnalyzer"
+	resForwardRole = "arn:aws:iam::111122223333:role/soc2-access-analyzer-fwd"
+)
+
 // defaultKeyPolicy is the key policy AWS gives a key by default: it lets IAM policies of the
 // account grant access to the key. A KMS request is allowed only when the key policy allows it, so
 // the guide's KMS statement works only for keys whose policy delegates to IAM like this (or names
@@ -189,15 +199,15 @@ var operationPermissions = map[string][]permission{
 
 	// IAM: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 	// CreateRole with Tags needs iam:TagRole.
-	"IAM:CreateRole":             {perm("iam:CreateRole", resDelivery), perm("iam:TagRole", resDelivery)},
-	"IAM:GetRole":                {perm("iam:GetRole", resDelivery)},
-	"IAM:DeleteRole":             {perm("iam:DeleteRole", resDelivery)},
-	"IAM:UpdateAssumeRolePolicy": {perm("iam:UpdateAssumeRolePolicy", resDelivery)},
-	"IAM:PutRolePolicy":          {perm("iam:PutRolePolicy", resDelivery)},
-	"IAM:GetRolePolicy":          {perm("iam:GetRolePolicy", resDelivery)},
-	"IAM:DeleteRolePolicy":       {perm("iam:DeleteRolePolicy", resDelivery)},
-	"IAM:TagRole":                {perm("iam:TagRole", resDelivery)},
-	"IAM:UntagRole":              {perm("iam:UntagRole", resDelivery)},
+	"IAM:CreateRole":             {perm("iam:CreateRole", resDelivery), perm("iam:TagRole", resDelivery), perm("iam:CreateRole", resForwardRole), perm("iam:TagRole", resForwardRole)},
+	"IAM:GetRole":                {perm("iam:GetRole", resDelivery), perm("iam:GetRole", resForwardRole)},
+	"IAM:DeleteRole":             {perm("iam:DeleteRole", resDelivery), perm("iam:DeleteRole", resForwardRole)},
+	"IAM:UpdateAssumeRolePolicy": {perm("iam:UpdateAssumeRolePolicy", resDelivery), perm("iam:UpdateAssumeRolePolicy", resForwardRole)},
+	"IAM:PutRolePolicy":          {perm("iam:PutRolePolicy", resDelivery), perm("iam:PutRolePolicy", resForwardRole)},
+	"IAM:GetRolePolicy":          {perm("iam:GetRolePolicy", resDelivery), perm("iam:GetRolePolicy", resForwardRole)},
+	"IAM:DeleteRolePolicy":       {perm("iam:DeleteRolePolicy", resDelivery), perm("iam:DeleteRolePolicy", resForwardRole)},
+	"IAM:TagRole":                {perm("iam:TagRole", resDelivery), perm("iam:TagRole", resForwardRole)},
+	"IAM:UntagRole":              {perm("iam:UntagRole", resDelivery), perm("iam:UntagRole", resForwardRole)},
 	"IAM:ListRoleTags":           {perm("iam:ListRoleTags", resDelivery)},
 	"IAM:ListRoles":              {perm("iam:ListRoles", resAnyActions)},
 	"IAM:CreateServiceLinkedRole": {{Action: "iam:CreateServiceLinkedRole", Resource: resConfigSLR,
@@ -245,6 +255,38 @@ var operationPermissions = map[string][]permission{
 	"CloudTrail:LookupEvents":                  {perm("cloudtrail:LookupEvents", resAnyActions)},
 	"CloudWatch Logs:FilterLogEvents":          {perm("logs:FilterLogEvents", resLogGroup)},
 	"Resource Groups Tagging API:GetResources": {perm("tag:GetResources", resAnyActions)},
+
+	// Access Analyzer: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsiamaccessanalyzer.html
+	// The first analyzer of an account creates Access Analyzer's service-linked role as the caller
+	// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-using-service-linked-roles.html);
+	// tags given at creation need the tagging action too.
+	"AccessAnalyzer:CreateAnalyzer": {perm("access-analyzer:CreateAnalyzer", resAnalyzer), perm("access-analyzer:CreateAnalyzer", resAnalyzerUA),
+		perm("access-analyzer:TagResource", resAnalyzer), {Action: "iam:CreateServiceLinkedRole", Resource: resAASLR,
+			Context: map[string]string{"iam:AWSServiceName": "access-analyzer.amazonaws.com"}}},
+	"AccessAnalyzer:GetAnalyzer":       {perm("access-analyzer:GetAnalyzer", resAnalyzer), perm("access-analyzer:GetAnalyzer", resAnalyzerUA)},
+	"AccessAnalyzer:UpdateAnalyzer":    {perm("access-analyzer:UpdateAnalyzer", resAnalyzerUA)},
+	"AccessAnalyzer:DeleteAnalyzer":    {perm("access-analyzer:DeleteAnalyzer", resAnalyzer), perm("access-analyzer:DeleteAnalyzer", resAnalyzerUA)},
+	"AccessAnalyzer:ListArchiveRules":  {perm("access-analyzer:ListArchiveRules", resAnalyzer)},
+	"AccessAnalyzer:ListFindings":      {perm("access-analyzer:ListFindings", resAnalyzer)}, // data.soc2_access_findings
+	"AccessAnalyzer:CreateArchiveRule": {perm("access-analyzer:CreateArchiveRule", resArchiveRule)},
+	"AccessAnalyzer:UpdateArchiveRule": {perm("access-analyzer:UpdateArchiveRule", resArchiveRule)},
+	"AccessAnalyzer:DeleteArchiveRule": {perm("access-analyzer:DeleteArchiveRule", resArchiveRule)},
+	"AccessAnalyzer:TagResource":       {perm("access-analyzer:TagResource", resAnalyzer)},
+	"AccessAnalyzer:UntagResource":     {perm("access-analyzer:UntagResource", resAnalyzer)},
+	// EventBridge: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html
+	// PutRule with Tags also needs events:TagResource.
+	"EventBridge:DescribeRule":        {perm("events:DescribeRule", resEventRule)},
+	"EventBridge:PutRule":             {perm("events:PutRule", resEventRule), perm("events:TagResource", resEventRule)},
+	"EventBridge:DeleteRule":          {perm("events:DeleteRule", resEventRule)},
+	"EventBridge:PutTargets":          {perm("events:PutTargets", resEventRule), passRole(resForwardRole, "events.amazonaws.com")},
+	"EventBridge:RemoveTargets":       {perm("events:RemoveTargets", resEventRule)},
+	"EventBridge:ListTargetsByRule":   {perm("events:ListTargetsByRule", resEventRule)},
+	"EventBridge:ListTagsForResource": {perm("events:ListTagsForResource", resEventRule)},
+	"EventBridge:TagResource":         {perm("events:TagResource", resEventRule)},
+	"EventBridge:UntagResource":       {perm("events:UntagResource", resEventRule)},
+	// Organizations (type = "ORGANIZATION" only): https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html
+	"Organizations:DescribeOrganization":        {perm("organizations:DescribeOrganization", resAnyActions)},
+	"Organizations:ListDelegatedAdministrators": {perm("organizations:ListDelegatedAdministrators", resAnyActions)},
 
 	// EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
 	"EC2:DescribeRegions": {perm("ec2:DescribeRegions", resAnyActions)},
@@ -550,9 +592,12 @@ var sdkPackages = map[string]string{
 	"configservice": "Config Service", "iam": "IAM", "sns": "SNS", "kms": "KMS", "sts": "STS", "ec2": "EC2",
 	"s3control":                "S3 Control",
 	"resourcegroupstaggingapi": "Resource Groups Tagging API",
+	"accessanalyzer":           "AccessAnalyzer",
+	"eventbridge":              "EventBridge",
+	"organizations":            "Organizations",
 }
 
-var inputLiteral = regexp.MustCompile(`\b(s3control|s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2|resourcegroupstaggingapi)\.([A-Z][A-Za-z0-9]+)Input\b`)
+var inputLiteral = regexp.MustCompile(`\b(s3control|s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2|resourcegroupstaggingapi|accessanalyzer|eventbridge|organizations)\.([A-Z][A-Za-z0-9]+)Input\b`)
 
 // sourceOperations lists the operations named in the provider's non-test code: the resources,
 // the provider and the client factory. Test helpers, the service probe of the acceptance tests,
@@ -570,7 +615,7 @@ func sourceOperations(t *testing.T) []string {
 			return filepath.SkipDir
 		}
 		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") ||
-			filepath.Base(path) == "serviceprobe.go" {
+			strings.HasPrefix(filepath.Base(path), "serviceprobe") {
 			return nil
 		}
 		b, err := os.ReadFile(path)

@@ -32,6 +32,20 @@ var renderers = map[string]func(input json.RawMessage, caller string) (string, e
 		}
 		return CloudTrailLogsDelivery(in)
 	},
+	"EventsForwardTrust": func(raw json.RawMessage, _ string) (string, error) {
+		var in EventsForwardInput
+		if err := strictUnmarshal(raw, &in); err != nil {
+			return "", err
+		}
+		return EventsForwardTrust(in)
+	},
+	"EventsForwardDelivery": func(raw json.RawMessage, _ string) (string, error) {
+		var in EventsForwardInput
+		if err := strictUnmarshal(raw, &in); err != nil {
+			return "", err
+		}
+		return EventsForwardDelivery(in)
+	},
 	"AlarmTopic": func(raw json.RawMessage, _ string) (string, error) {
 		var in TopicInput
 		if err := strictUnmarshal(raw, &in); err != nil {

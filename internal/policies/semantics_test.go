@@ -99,7 +99,7 @@ type engineResult struct {
 
 // identityPolicies says which generators produce an identity (role permissions) policy; all
 // others are resource policies (bucket, trust, topic, key).
-var identityPolicies = map[string]bool{"CloudTrailLogsDelivery": true}
+var identityPolicies = map[string]bool{"CloudTrailLogsDelivery": true, "EventsForwardDelivery": true}
 
 const allowAll = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`
 

@@ -11,7 +11,10 @@ import (
 )
 
 const (
-	cloudWatchService = "cloudwatch.amazonaws.com"
+	cloudWatchService  = "cloudwatch.amazonaws.com"
+	eventBridgeService = "events.amazonaws.com"
+	// SidAllowEventBridgeRules is the statement that lets this account's EventBridge rules publish.
+	SidAllowEventBridgeRules = "AllowEventBridgeRulesToPublish"
 	// SidAllowCloudWatchAlarms is the topic policy statement; stable, the alarm pack reads it.
 	SidAllowCloudWatchAlarms = "AllowCloudWatchAlarmsToPublish"
 )
@@ -20,6 +23,9 @@ const (
 type TopicInput struct {
 	TopicARN  string
 	AccountID string
+	// AllowEventBridge adds the statement that lets this account's EventBridge rules (in the
+	// topic's region) publish, for rules that send events such as Access Analyzer findings.
+	AllowEventBridge bool
 }
 
 // AlarmTopic is the alarm topic's policy: CloudWatch alarms of this account, in the topic's
@@ -36,12 +42,30 @@ func AlarmTopic(in TopicInput) (string, error) {
 	if in.AccountID == "" {
 		return "", fmt.Errorf("alarm topic policy for %s: account is empty", in.TopicARN)
 	}
-	return policydoc.Document{Statement: []policydoc.Statement{{
+	statements := []policydoc.Statement{{
 		Sid: SidAllowCloudWatchAlarms, Effect: policydoc.Allow, Principal: policydoc.Service(cloudWatchService),
 		Action: policydoc.Values{"sns:Publish"}, Resource: policydoc.Values{in.TopicARN},
 		Condition: policydoc.When("StringEquals", "aws:SourceAccount", in.AccountID).
 			And("ArnLike", "aws:SourceArn", alarmsOf(topic.Partition, topic.Region, in.AccountID)),
-	}}}.JSON()
+	}}
+	if in.AllowEventBridge {
+		statements = append(statements, eventBridgeStatement(topic, in))
+	}
+	return policydoc.Document{Statement: statements}.JSON()
+}
+
+// eventBridgeStatement lets EventBridge rules of this account publish. EventBridge publishes to a
+// topic with the topic's resource policy, and sets aws:SourceArn to the rule's ARN; a rule targets
+// a topic of its own region only, so the rule ARN is pinned to the topic's region and account.
+// https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+func eventBridgeStatement(topic arn.ARN, in TopicInput) policydoc.Statement {
+	rules := arn.ARN{Partition: topic.Partition, Service: "events", Region: topic.Region, AccountID: in.AccountID, Resource: "rule/*"}
+	return policydoc.Statement{
+		Sid: SidAllowEventBridgeRules, Effect: policydoc.Allow, Principal: policydoc.Service(eventBridgeService),
+		Action: policydoc.Values{"sns:Publish"}, Resource: policydoc.Values{in.TopicARN},
+		Condition: policydoc.When("StringEquals", "aws:SourceAccount", in.AccountID).
+			And("ArnLike", "aws:SourceArn", rules.String()),
+	}
 }
 
 func alarmsOf(partition, region, account string) string {
@@ -63,6 +87,23 @@ func TopicAllowsCloudWatch(policy, topicARN, accountID string) bool {
 				"aws:SourceAccount": {account},
 				"aws:SourceArn":     {arns.Alarm(topic.Partition, topic.Region, account, "probe")},
 			},
+		})
+	}
+	return publish(accountID) == policydoc.Allowed && publish(otherAccount(accountID)) != policydoc.Allowed
+}
+
+// TopicAllowsEventBridge reports whether the topic policy lets this account's EventBridge rules
+// in the topic's region publish, and refuses another account's rules.
+func TopicAllowsEventBridge(policy, topicARN, accountID string) bool {
+	topic, err := arn.Parse(topicARN)
+	if err != nil {
+		return false
+	}
+	publish := func(account string) policydoc.Decision {
+		rule := arn.ARN{Partition: topic.Partition, Service: "events", Region: topic.Region, AccountID: account, Resource: "rule/probe"}
+		return policydoc.Evaluate(policy, policydoc.Request{
+			Service: eventBridgeService, Action: "sns:Publish", Resource: topicARN,
+			Context: map[string][]string{"aws:SourceAccount": {account}, "aws:SourceArn": {rule.String()}},
 		})
 	}
 	return publish(accountID) == policydoc.Allowed && publish(otherAccount(accountID)) != policydoc.Allowed

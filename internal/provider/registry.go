@@ -4,7 +4,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/datasources/accessfindings"
 	"github.com/soc2kit/terraform-provider-soc2/internal/evidence/evidencedata"
+	"github.com/soc2kit/terraform-provider-soc2/internal/resources/accessanalyzer"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/accountpublicaccessblock"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/alarmpack"
 	"github.com/soc2kit/terraform-provider-soc2/internal/resources/bucketaccesslogging"
@@ -17,6 +19,7 @@ import (
 func resources() []func() resource.Resource {
 	return []func() resource.Resource{
 		accountpublicaccessblock.NewResource,
+		accessanalyzer.NewResource,
 		alarmpack.NewResource,
 		bucketaccesslogging.NewResource,
 		cloudtrailbaseline.NewResource,
@@ -27,6 +30,7 @@ func resources() []func() resource.Resource {
 
 func dataSources() []func() datasource.DataSource {
 	return []func() datasource.DataSource{
+		accessfindings.NewDataSource,
 		newCallerIdentityDataSource,
 		evidencedata.NewDataSource,
 	}

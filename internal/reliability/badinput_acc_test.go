@@ -42,6 +42,13 @@ const (
 %s}
 `
 
+	validAnalyzer = `resource "soc2_access_analyzer" "aa" {
+  name          = "reliability-bad-input"
+  sns_topic_arn = "arn:aws:sns:us-east-1:123456789012:alerts"
+  regions       = ["us-east-1"]
+%s}
+`
+
 	validAccessLogging = `resource "soc2_bucket_access_logging" "l" {
   target_bucket = "reliability-bad-input"
 %s}
@@ -49,6 +56,8 @@ const (
 )
 
 func key(lines string) string { return fmt.Sprintf(validKey, lines) }
+
+func analyzer(lines string) string { return fmt.Sprintf(validAnalyzer, lines) }
 
 func bucket(lines string) string { return fmt.Sprintf(validBucket, lines) }
 func trail(lines string) string  { return fmt.Sprintf(validTrail, lines) }
@@ -172,6 +181,14 @@ func badInputs() []badInput {
   notification = { create_topic = true }
 }
 `, want: `log_group_name`},
+
+		// soc2_access_analyzer
+		{name: "analyzer unknown region", body: strings.Replace(analyzer(""), `["us-east-1"]`, `["us-east-1", "xx-nowhere-9"]`, 1), want: `regions`},
+		{name: "analyzer archive key status", body: analyzer(`  archive_rules = { r = { filter = { status = { eq = ["ACTIVE"] } } } }` + "\n"), want: `archive_rules`},
+		{name: "analyzer archive key unknown", body: analyzer(`  archive_rules = { r = { filter = { ispublic = { eq = ["false"] } } } }` + "\n"), want: `archive_rules`},
+		{name: "analyzer unused age", body: analyzer("  unused_access_age_days = 400\n"), want: `unused_access_age_days`},
+		{name: "analyzer organization without organization", body: analyzer(`  type = "ORGANIZATION"` + "\n"), want: `type`},
+		{name: "analyzer name", body: strings.Replace(analyzer(""), `"reliability-bad-input"`, `"1-bad"`, 1), want: `name`},
 
 		// soc2_bucket_access_logging
 		{name: "access logging no selection", body: accessLogging(""), want: `buckets`},

@@ -94,14 +94,15 @@ const resourceDescription = "Alerting on high-risk activity recorded by CloudTra
 	"at the cost of most Security Hub controls; profile `tuned` changes only `unauthorized_api_calls` to ignore CloudTrail's own delivery probes and " +
 	"`HeadBucket` denials, which means that alarm no longer satisfies CloudWatch.2 / CIS 4.1.\n\n" +
 	"## Policies\n\n" +
-	"With `notification.create_topic`, the pack writes the topic's policy: one statement " +
+	"With `notification.create_topic`, the pack writes the topic's policy: a statement " +
 	"(`AllowCloudWatchAlarmsToPublish`) that lets `cloudwatch.amazonaws.com` `sns:Publish` to the topic when " +
 	"`aws:SourceAccount` is this account and `aws:SourceArn` is an alarm of this account and region " +
 	"(`arn:<partition>:cloudwatch:<region>:<account>:alarm:*`). CloudWatch needs that grant to deliver alarm " +
 	"notifications (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Notify_Users_Alarm_Changes.html); the " +
 	"two conditions stop another account's alarm from using the topic (confused deputy). " +
 	"`notification.cloudwatch_can_publish` reads `false` when an edited policy no longer grants exactly that, and apply " +
-	"restores it. A topic given by `sns_topic_arn` is yours: its policy must allow the same.\n\n" +
+	"restores it. A second statement (`AllowEventBridgeRulesToPublish`) lets `events.amazonaws.com` publish for EventBridge rules of this account and region (`aws:SourceAccount`, `aws:SourceArn` `arn:<partition>:events:<region>:<account>:rule/*`), so `soc2_access_analyzer` findings reach the topic (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions). " +
+	"A topic given by `sns_topic_arn` is yours: its policy must allow the same.\n\n" +
 	"## Encrypted topic: the key policy statement\n\n" +
 	"CloudWatch alarms can publish to an encrypted topic only when the key is customer managed and its key policy lets " +
 	"`cloudwatch.amazonaws.com` generate data keys and decrypt " +

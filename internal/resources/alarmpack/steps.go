@@ -258,7 +258,8 @@ func (r *alarmPackResource) removeAlarms(ctx context.Context, s packSpec, ids []
 // e-mail subscriptions match.
 func (r *alarmPackResource) ensureTopic(ctx context.Context, s packSpec, topicARN string, current observedTopic, tags map[string]string) error {
 	client := r.Client.SNS("")
-	policy, err := policies.AlarmTopic(policies.TopicInput{TopicARN: topicARN, AccountID: r.Client.AccountID})
+	// EventBridge rules (soc2_access_analyzer findings) publish to the pack's topic too.
+	policy, err := policies.AlarmTopic(policies.TopicInput{TopicARN: topicARN, AccountID: r.Client.AccountID, AllowEventBridge: true})
 	if err != nil {
 		return err
 	}
