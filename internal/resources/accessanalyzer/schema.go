@@ -59,7 +59,7 @@ func (r *analyzerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 			"analyzers": schema.MapNestedAttribute{
 				Computed: true,
-				MarkdownDescription: "Per region, what AWS has (CC7.2 monitoring evidence). Enforced: `status` `ACTIVE`, " +
+				MarkdownDescription: "Per region, what AWS has (CC7.2 monitoring evidence). Hardened: `status` `ACTIVE`, " +
 					"`rule_state` `ENABLED`, `target_present` true, `archive_rules_in_sync` true; a region whose analyzer was " +
 					"deleted shows `status` `MISSING`, so the plan names the region.",
 				NestedObject: schema.NestedAttributeObject{Attributes: regionAttributes()},
@@ -103,17 +103,17 @@ func regionAttributes() map[string]schema.Attribute {
 	}
 	return map[string]schema.Attribute{
 		"analyzer_arn":               str("The external-access analyzer's ARN."),
-		"status":                     str("The analyzer's status (enforced `ACTIVE`; `MISSING` when deleted)."),
+		"status":                     str("The analyzer's status. Hardened: `ACTIVE` (`MISSING` when deleted)."),
 		"unused_access_analyzer_arn": str("The unused-access analyzer's ARN; empty when not configured."),
-		"unused_access_status":       str("Its status (enforced `ACTIVE`; `NOT_CONFIGURED` without `unused_access_age_days`)."),
+		"unused_access_status":       str("Its status. Hardened: `ACTIVE` (`NOT_CONFIGURED` without `unused_access_age_days`)."),
 		"rule_arn":                   str("The EventBridge rule's ARN."),
-		"rule_state":                 str("The rule's state (enforced `ENABLED`; `MISSING` when deleted)."),
+		"rule_state":                 str("The rule's state. Hardened: `ENABLED` (`MISSING` when deleted)."),
 		"rule_matches_findings": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the rule's event pattern still matches new active findings (enforced true)."},
+			MarkdownDescription: "Whether the rule's event pattern still matches new active findings. Hardened: `true`."},
 		"target_present": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the rule still targets the alarm topic (enforced true)."},
+			MarkdownDescription: "Whether the rule still targets the alarm topic. Hardened: `true`."},
 		"archive_rules_in_sync": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the region's archive rules are exactly `archive_rules` (enforced true)."},
+			MarkdownDescription: "Whether the region's archive rules are exactly `archive_rules`. Hardened: `true`."},
 	}
 }
 

@@ -46,7 +46,7 @@ func (r *accountPublicAccessBlock) Schema(_ context.Context, _ resource.SchemaRe
 // this attribute changing back.
 func flag(what string) schema.BoolAttribute {
 	return schema.BoolAttribute{Computed: true, MarkdownDescription: what +
-		" Enforced: `true`; turned off out of band, it shows in the plan as changing back to `true` and apply puts the block again."}
+		" Hardened: `true` (CC6.1, CC6.6)."}
 }
 
 const resourceDescription = "The account-level S3 public access block of the account the provider's credentials belong " +

@@ -125,8 +125,12 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"log_group_name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "CloudWatch Logs group that receives the CloudTrail events, typically " +
-					"`soc2_cloudtrail_baseline.main.cloudwatch_logs.log_group_name`. It must already exist (checked at " +
-					"plan time when the name is known). Changing it replaces the pack.",
+					"`soc2_cloudtrail_baseline.main.cloudwatch_logs.log_group_name`, in the provider's region. Changing it " +
+					"replaces the pack. A group that does not exist: for a new pack, a plan-time warning (a resource of the " +
+					"same apply may create it), then create fails naming the group, before making anything, if it still " +
+					"does not exist; for a pack in state (also one being replaced), a plan-time error, because the pack's " +
+					"filters went with the group: create the group again and the next apply puts the filters back. A name " +
+					"not known until apply is checked by create only.",
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{validate.LogGroupName()},
 			},
@@ -255,7 +259,7 @@ func notificationAttribute() schema.SingleNestedAttribute {
 			},
 			"topic_arn": framework.ComputedString("ARN of the topic the alarms notify; empty in state when the created topic was deleted out of band."),
 			"cloudwatch_can_publish": framework.ComputedBool("For a created topic: whether its policy still lets CloudWatch alarms publish " +
-				"(`true` when hardened); `false` in state means someone edited the policy and the next apply restores it."),
+				"(hardened: `true`); `false` in state means someone edited the policy and the next apply restores it."),
 		},
 	}
 }
@@ -307,7 +311,7 @@ func alarmsAttribute() schema.MapNestedAttribute {
 			"threshold":          framework.ComputedInt64("Sum of matching events per period that raises the alarm."),
 			"period":             framework.ComputedInt64("Alarm period in seconds."),
 			"evaluation_periods": framework.ComputedInt64("Periods evaluated."),
-			"actions_enabled":    framework.ComputedBool("Whether the alarm's actions are enabled (`true` when hardened)."),
+			"actions_enabled":    framework.ComputedBool("Whether the alarm's actions are enabled. Hardened: `true`."),
 			"statistic":          framework.ComputedString("Statistic the alarm evaluates: `Sum` of matching events."),
 			"comparison":         framework.ComputedString("Comparison with the threshold: `GreaterThanOrEqualToThreshold`."),
 			"treat_missing_data": framework.ComputedString("How a period without events counts: `notBreaching`, since no match is the healthy state."),

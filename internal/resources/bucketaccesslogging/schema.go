@@ -88,7 +88,7 @@ func sourceAttributes() map[string]schema.Attribute {
 const description = "Server access logging of the data buckets chosen by name (`buckets`) and/or by tag (`bucket_tags`), " +
 	"into a log bucket: every request to a sensitive bucket is recorded (SOC 2 CC7.2; the playbook's \"S3 Access Logs: " +
 	"enable for all sensitive data buckets\").\n\n" +
-	"Enforced per source bucket: logging on, to `target_bucket` under `target_prefix`, in the chosen key format. The " +
+	"Hardened per source bucket: logging on, to `target_bucket` under `target_prefix`, in the chosen key format. The " +
 	"computed `sources` map is keyed by bucket name, so a plan after someone switched a bucket's logging off or pointed it " +
 	"elsewhere names that bucket (`~ sources[\"acme-data\"].logging_enabled = false -> true`); apply puts back only the " +
 	"buckets that differ. The selector is resolved at every plan: a bucket tagged after the last apply shows up as a new " +

@@ -18,7 +18,7 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
-const hardened = " Enforced: the planned value is always the hardened one, so a change made outside Terraform shows as this attribute changing back, and apply restores it."
+const hardened = " Hardened."
 
 func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := trailAttributes()

@@ -68,11 +68,11 @@ func (r *kmsKey) Schema(_ context.Context, _ resource.SchemaRequest, resp *resou
 				Validators: []validator.Int64{validate.Int64Func("a deletion window",
 					rangeProblem("the deletion window", minDeletionWindowDays, maxDeletionWindowDays, "KMS accepts no other; 30 leaves the most time to cancel"))},
 			},
-			"enabled":          framework.ComputedBool("Whether the key is enabled (enforced: true). A disabled key stops CloudTrail, Config and CloudWatch Logs from writing evidence (CC7.2)."),
-			"key_state":        framework.ComputedString("The key state (enforced: `Enabled`)."),
-			"rotation_enabled": framework.ComputedBool("Whether automatic rotation is on (enforced: true; CC6.1 key management)."),
-			"pending_deletion": framework.ComputedBool("Whether a deletion of the key is scheduled (enforced: false). A deletion scheduled out of band is cancelled and the key enabled again."),
-			"policy":           framework.ComputedString("The key policy generated from `services` and `admin_arns` (enforced: a replaced policy is put back)."),
+			"enabled":          framework.ComputedBool("Whether the key is enabled. Hardened: `true`. A disabled key stops CloudTrail, Config and CloudWatch Logs from writing evidence (CC7.2)."),
+			"key_state":        framework.ComputedString("The key state. Hardened: `Enabled`."),
+			"rotation_enabled": framework.ComputedBool("Whether automatic rotation is on. Hardened: `true` (CC6.1 key management)."),
+			"pending_deletion": framework.ComputedBool("Whether a deletion of the key is scheduled. Hardened: `false`: a deletion scheduled out of band is cancelled and the key enabled again."),
+			"policy":           framework.ComputedString("The key policy. Hardened: the policy generated from `services` and `admin_arns` (see The key policy)."),
 			"tags":             framework.TagsAttribute("the key"),
 			"tags_all":         framework.TagsAllAttribute("the key"),
 		},
@@ -92,7 +92,7 @@ func servicesDoc() string {
 func resourceDescription() string {
 	return "A customer-managed KMS key for the baseline's evidence: the log bucket, the trail's log files, the " +
 		"CloudWatch Logs group and the alarm topic. Enabled, automatic rotation on (`rotation_period_days`), a key " +
-		"policy generated from `services`, an alias, a description and tags are enforced: a change made out of band " +
+		"policy generated from `services`, an alias, a description and tags are hardened: a change made out of band " +
 		"(DisableKey, DisableKeyRotation, PutKeyPolicy, ScheduleKeyDeletion, an alias deleted or pointed at another " +
 		"key, a tag removed) shows in the plan as that attribute changing back (`enabled`, `key_state`, " +
 		"`rotation_enabled`, `policy`, `pending_deletion`, `alias`, `tags_all`), and apply restores only that " +

@@ -34,12 +34,10 @@ func (r *logBucket) Schema(_ context.Context, _ resource.SchemaRequest, resp *re
 }
 
 const resourceDescription = "The locked evidence store of a SOC 2 baseline: an S3 bucket for CloudTrail, AWS Config and " +
-	"S3 server access logs that is versioned, encrypted, closed to the public, owner-enforced, retained by lifecycle " +
+	"S3 server access logs that is versioned, encrypted, closed to the public, free of ACLs, retained by lifecycle " +
 	"rules and protected by a generated bucket policy.\n\n" +
-	"Every hardened setting is an attribute of its own whose planned value is the hardened value, so when someone " +
-	"weakens one out of band (suspends versioning, deletes the public access block, replaces the policy…) the next " +
-	"`terraform plan` shows exactly that attribute changing back, and `terraform apply` restores it with the calls " +
-	"that setting needs and nothing else.\n\n" +
+	"Every hardened setting is an attribute of its own, so weakening one out of band (suspending versioning, deleting " +
+	"the public access block, replacing the policy…) shows in the plan as exactly that attribute changing back.\n\n" +
 	"**The generated bucket policy** (attribute `policy`), statement by statement:\n" +
 	"- `DenyInsecureTransport`: deny every request without TLS " +
 	"([S3 security best practices](https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html)).\n" +
@@ -221,7 +219,7 @@ func otherArguments() map[string]schema.Attribute {
 			MarkdownDescription: "Report a bucket without MFA delete as drift. Only the account root user, with its MFA " +
 				"device, can enable MFA delete (`aws s3api put-bucket-versioning --mfa ...`), so the provider cannot do it: " +
 				"the plan shows `mfa_delete` changing and a warning with the procedure. S3 does not support lifecycle rules on " +
-				"MFA-delete buckets, so once it is enabled `retention_days` is no longer enforced by expiration; use " +
+				"MFA-delete buckets, so once it is enabled `retention_days` no longer expires anything; use " +
 				"`object_lock` for automatable immutability instead. Default `false`.",
 		},
 		"force_destroy": schema.BoolAttribute{
@@ -239,27 +237,27 @@ func otherArguments() map[string]schema.Attribute {
 // enforcedAttributes: The enforced settings as last read from AWS.
 func enforcedAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"versioning_status": enforcedString("Versioning status; enforced `Enabled` (CC7.2: no log version can be lost)."),
+		"versioning_status": enforcedString("Versioning status. Hardened: `Enabled` (CC7.2: no log version can be lost)."),
 		"mfa_delete": enforcedString("MFA delete status as S3 reports it (`Enabled` or `Disabled`). With " +
 			"`require_mfa_delete = true` a `Disabled` status plans a change; see that argument."),
-		"block_public_acls":       enforcedBool("Public access block flag `BlockPublicAcls`; enforced `true` (CC6.1, CC6.6)."),
-		"block_public_policy":     enforcedBool("Public access block flag `BlockPublicPolicy`; enforced `true` (CC6.1, CC6.6)."),
-		"ignore_public_acls":      enforcedBool("Public access block flag `IgnorePublicAcls`; enforced `true` (CC6.1, CC6.6)."),
-		"restrict_public_buckets": enforcedBool("Public access block flag `RestrictPublicBuckets`; enforced `true` (CC6.1, CC6.6)."),
-		"object_ownership":        enforcedString("Object ownership; enforced `BucketOwnerEnforced`, which disables ACLs (CC6.1)."),
-		"sse_algorithm":           enforcedString("Default encryption algorithm; enforced `aws:kms` with `kms_key_arn`, else `AES256`."),
-		"sse_kms_key_arn":         enforcedString("KMS key of default encryption; enforced `kms_key_arn` (null for SSE-S3)."),
-		"bucket_key_enabled":      enforcedBool("Whether S3 bucket keys cut KMS calls; enforced `true` with SSE-KMS, `false` with SSE-S3."),
-		"policy": enforcedString("The bucket policy in effect, as JSON. Planned as the generated policy described above: " +
+		"block_public_acls":       enforcedBool("Public access block flag `BlockPublicAcls`. Hardened: `true` (CC6.1, CC6.6)."),
+		"block_public_policy":     enforcedBool("Public access block flag `BlockPublicPolicy`. Hardened: `true` (CC6.1, CC6.6)."),
+		"ignore_public_acls":      enforcedBool("Public access block flag `IgnorePublicAcls`. Hardened: `true` (CC6.1, CC6.6)."),
+		"restrict_public_buckets": enforcedBool("Public access block flag `RestrictPublicBuckets`. Hardened: `true` (CC6.1, CC6.6)."),
+		"object_ownership":        enforcedString("Object ownership. Hardened: `BucketOwnerEnforced`, which disables ACLs (CC6.1)."),
+		"sse_algorithm":           enforcedString("Default encryption algorithm. Hardened: `aws:kms` with `kms_key_arn`, else `AES256` (CC6.1)."),
+		"sse_kms_key_arn":         enforcedString("KMS key of default encryption. Hardened: `kms_key_arn` (null for SSE-S3)."),
+		"bucket_key_enabled":      enforcedBool("Whether S3 bucket keys cut KMS calls. Hardened: `true` with SSE-KMS, `false` with SSE-S3."),
+		"policy": enforcedString("The bucket policy in effect, as JSON. Hardened: the generated policy described above: " +
 			"deny requests without TLS; deny deletion and every control change to all but `admin_principal_arns`; deny " +
 			"reads to all but `reader_arns` and the admins; allow `reader_arns` to read and list; allow each writer service " +
 			"to deliver under its documented keys from this account. Compared as parsed JSON, so formatting and ordering " +
 			"never show as drift (CC6.1, CC8.1)."),
 		"lifecycle_rules": schema.ListNestedAttribute{
 			Computed: true,
-			MarkdownDescription: "The bucket's lifecycle rules as S3 reports them. Enforced: one rule `soc2-retention` over " +
+			MarkdownDescription: "The bucket's lifecycle rules as S3 reports them. Hardened: one rule `soc2-retention` over " +
 				"the whole bucket that expires objects and noncurrent versions after `retention_days`, moves them to Glacier " +
-				"after `glacier_transition_days` if set, and aborts incomplete multipart uploads after 7 days.",
+				"after `glacier_transition_days` if set, and aborts incomplete multipart uploads after 7 days (CC7.2).",
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"id":                                     framework.ComputedString("Rule id."),
 				"status":                                 framework.ComputedString("`Enabled` or `Disabled`."),
@@ -271,13 +269,13 @@ func enforcedAttributes() map[string]schema.Attribute {
 				"abort_incomplete_multipart_upload_days": framework.ComputedInt64("Days after which incomplete multipart uploads are aborted."),
 			}},
 		},
-		"logging_target_bucket": enforcedString("Server access logging target as S3 reports it; enforced `access_log_bucket` " +
+		"logging_target_bucket": enforcedString("Server access logging target as S3 reports it. Hardened: `access_log_bucket` " +
 			"when that is set (CC7.2)."),
-		"logging_target_prefix": enforcedString("Server access logging key prefix; enforced `access_log_prefix` when " +
+		"logging_target_prefix": enforcedString("Server access logging key prefix. Hardened: `access_log_prefix` when " +
 			"`access_log_bucket` is set."),
 		"object_lock_enabled": framework.ComputedBool("Whether Object Lock is enabled on the bucket (decided at creation)."),
-		"object_lock_mode":    enforcedString("Default retention mode of Object Lock; enforced `object_lock.mode`."),
-		"object_lock_days":    framework.ComputedInt64("Default retention days of Object Lock; enforced `object_lock.days`."),
+		"object_lock_mode":    enforcedString("Default retention mode of Object Lock. Hardened: `object_lock.mode`."),
+		"object_lock_days":    framework.ComputedInt64("Default retention days of Object Lock. Hardened: `object_lock.days`."),
 	}
 }
 
