@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
@@ -31,7 +32,9 @@ type trailSpec struct {
 	LogGroupARN   string
 	RoleARN       string
 	DataResources []string
-	Tags          map[string]string
+	// Advanced is the advanced selector set of s3_data_events; nil keeps classic selectors.
+	Advanced []cttypes.AdvancedEventSelector
+	Tags     map[string]string
 }
 
 // cloudWatchSpec is the log group and delivery role the configuration asks for.
@@ -68,11 +71,24 @@ func desiredTrail(c *conns.AWSClient, m resourceModel) trailSpec {
 		DataResources: dataEventResources(c.Partition, stringSet(m.S3DataEventBuckets)),
 		Tags:          desiredTags(c, m),
 	}
+	if m.S3DataEvents != nil {
+		spec.Advanced = buildAdvancedSelectors(c.Partition, s3DataEventsSpecOf(m))
+	}
 	if cw := m.CloudWatchLogs; cw != nil {
 		spec.LogGroupARN = arns.LogGroupStreams(c.Partition, c.HomeRegion, c.AccountID, cw.LogGroupName.ValueString())
 		spec.RoleARN = arns.Role(c.Partition, c.AccountID, roleNameFor(spec.Name))
 	}
 	return spec
+}
+
+// s3DataEventsSpecOf is the s3_data_events block of m, with the trail's bucket excluded.
+func s3DataEventsSpecOf(m resourceModel) s3DataEventsSpec {
+	ev := m.S3DataEvents
+	return s3DataEventsSpec{
+		Read:    ev.Read.ValueBool(),
+		Write:   ev.Write.ValueBool(),
+		Exclude: excludedBuckets(stringSet(ev.ExcludeBuckets), m.S3BucketName.ValueString()),
+	}
 }
 
 func desiredCloudWatch(c *conns.AWSClient, m resourceModel) (cloudWatchSpec, error) {

@@ -166,3 +166,91 @@ func roleOf(t *testing.T, name, region string) string {
 	}
 	return aws.ToString(out.ConfigurationRecorders[0].RoleARN)
 }
+
+// testAccCloudTrailBaselineConfig_events records the data events of every bucket but one, and
+// the listed Insights types (insights = "" leaves them unset).
+func testAccCloudTrailBaselineConfig_events(name, bucket, excluded, events, insights string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "soc2_cloudtrail_baseline" "test" {
+  name           = %[1]q
+  s3_bucket_name = %[2]q
+  s3_data_events = { all_buckets = true, exclude_buckets = [%[3]q] %[4]s }
+  %[5]s
+}
+`, name, bucket, excluded, events, insights)
+}
+
+// advancedSelectorsOf reads the trail's advanced selectors as field -> operator -> values, one
+// map per selector, for checks that do not depend on order.
+func advancedSelectorsOf(t *testing.T, name string) []map[string]map[string][]string {
+	t.Helper()
+	out, err := acctest.Client(t).CloudTrail("").GetEventSelectors(context.Background(), &cloudtrail.GetEventSelectorsInput{TrailName: aws.String(name)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sels []map[string]map[string][]string
+	for _, sel := range out.AdvancedEventSelectors {
+		m := map[string]map[string][]string{}
+		for _, f := range sel.FieldSelectors {
+			m[aws.ToString(f.Field)] = map[string][]string{"Equals": f.Equals, "NotStartsWith": f.NotStartsWith}
+		}
+		sels = append(sels, m)
+	}
+	return sels
+}
+
+// checkS3DataSelector verifies the trail's S3 data-event selector: readOnly as given ("" for
+// none) and the buckets excluded.
+func checkS3DataSelector(t *testing.T, name, readOnly string, excluded ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, sel := range advancedSelectorsOf(t, name) {
+			if fmt.Sprint(sel["eventCategory"]["Equals"]) != "[Data]" {
+				continue
+			}
+			if got := fmt.Sprint(sel["resources.type"]["Equals"]); got != "[AWS::S3::Object]" {
+				return fmt.Errorf("data selector of %s has resources.type %s", name, got)
+			}
+			if got := fmt.Sprint(sel["readOnly"]["Equals"]); got != fmt.Sprint(nonEmpty(readOnly)) {
+				return fmt.Errorf("data selector of %s has readOnly %s, want %q", name, got, readOnly)
+			}
+			want := make([]string, 0, len(excluded))
+			for _, b := range excluded {
+				want = append(want, "arn:aws:s3:::"+b+"/")
+			}
+			if got := sel["resources.ARN"]["NotStartsWith"]; fmt.Sprint(got) != fmt.Sprint(want) {
+				return fmt.Errorf("data selector of %s excludes %v, want %v", name, got, want)
+			}
+			return nil
+		}
+		return fmt.Errorf("trail %s has no S3 data-event selector: %v", name, advancedSelectorsOf(t, name))
+	}
+}
+
+func nonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// checkInsights verifies the Insights types enabled on the trail, sorted.
+func checkInsights(t *testing.T, name string, want ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		out, err := acctest.Client(t).CloudTrail("").GetInsightSelectors(context.Background(), &cloudtrail.GetInsightSelectorsInput{TrailName: aws.String(name)})
+		var notEnabled *cttypes.InsightNotEnabledException
+		if errors.As(err, &notEnabled) {
+			out, err = &cloudtrail.GetInsightSelectorsOutput{}, nil
+		}
+		if err != nil {
+			return err
+		}
+		var got []string
+		for _, s := range out.InsightSelectors {
+			got = append(got, string(s.InsightType))
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			return fmt.Errorf("trail %s has Insights %v, want %v", name, got, want)
+		}
+		return nil
+	}
+}

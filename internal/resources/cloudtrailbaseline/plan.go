@@ -26,6 +26,13 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 				fmt.Sprintf("kms_key_arn = %q: %s", key.ValueString(), problem))
 		}
 	}
+	var (
+		events  *s3DataEventsModel
+		buckets types.Set
+	)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("s3_data_events"), &events)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("s3_data_event_buckets"), &buckets)...)
+	resp.Diagnostics.Append(validateDataEvents(events, buckets)...)
 	var cr *configRecorderModel
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("config_recorder"), &cr)...)
 	if cr == nil || cr.Regions.IsNull() || cr.Regions.IsUnknown() {
@@ -96,6 +103,7 @@ func (r *baselineResource) planTrail(plan *resourceModel) {
 	} else {
 		plan.DataEventResources = setOf(dataEventResources(c.Partition, stringSet(plan.S3DataEventBuckets)))
 	}
+	plan.AdvancedEventSelectors = plannedAdvanced(c.Partition, *plan)
 	if plan.Name.IsUnknown() {
 		plan.ARN = types.StringUnknown()
 		return
@@ -244,6 +252,45 @@ func keyPolicyWarnings(key string, gaps []string) diag.Diagnostics {
 		diags.AddAttributeWarning(path.Root("kms_key_arn"), "KMS key policy lacks what CloudTrail needs",
 			fmt.Sprintf("kms_key_arn = %q: %s. Add the statement to the key policy (statements: %s); until then CloudTrail "+
 				"refuses the key or writes no encrypted log file.", key, gap, cloudTrailKMSDocs))
+	}
+	return diags
+}
+
+// plannedAdvanced is the canonical advanced selector set s3_data_events asks for: null without
+// it, unknown while a bucket name is.
+func plannedAdvanced(partition string, plan resourceModel) types.String {
+	ev := plan.S3DataEvents
+	if ev == nil {
+		return types.StringNull()
+	}
+	if plan.S3BucketName.IsUnknown() || ev.ExcludeBuckets.IsUnknown() || ev.Read.IsUnknown() || ev.Write.IsUnknown() {
+		return types.StringUnknown()
+	}
+	return types.StringValue(renderAdvanced(buildAdvancedSelectors(partition, s3DataEventsSpecOf(plan))))
+}
+
+// validateDataEvents refuses s3_data_events that AWS would reject or that would record nothing.
+func validateDataEvents(ev *s3DataEventsModel, buckets types.Set) diag.Diagnostics {
+	var diags diag.Diagnostics
+	p := path.Root("s3_data_events")
+	if ev == nil {
+		return nil
+	}
+	if !buckets.IsNull() {
+		diags.AddAttributeError(p, "Conflicting data event settings",
+			"s3_data_events and s3_data_event_buckets are both set: a trail has either classic event selectors (named buckets) "+
+				"or advanced ones (all buckets), not both ("+advancedDocs+"); keep s3_data_events to record every bucket, or "+
+				"s3_data_event_buckets to record the named ones only")
+	}
+	if framework.Known(ev.AllBuckets) && !ev.AllBuckets.ValueBool() {
+		diags.AddAttributeError(p.AtName("all_buckets"), "Invalid s3_data_events.all_buckets",
+			"s3_data_events.all_buckets = false: this block records every bucket except exclude_buckets; set all_buckets = true, "+
+				"or remove the block and list the buckets to record in s3_data_event_buckets")
+	}
+	if framework.Known(ev.Read) && framework.Known(ev.Write) && !ev.Read.ValueBool() && !ev.Write.ValueBool() {
+		diags.AddAttributeError(p, "Invalid s3_data_events",
+			"s3_data_events has read = false and write = false, which records no data event; set read and/or write to true "+
+				"(CIS 3.8 asks for writes, 3.9 for reads), or remove the block")
 	}
 	return diags
 }

@@ -58,6 +58,13 @@ func (r *baselineResource) refreshTrailAndLogs(ctx context.Context, m *resourceM
 	if err := r.flattenTrail(ctx, m, tv); err != nil {
 		return nil, err
 	}
+	if !m.Insights.IsNull() {
+		enabled, err := r.findInsights(ctx, m.Name.ValueString())
+		if err != nil {
+			return nil, err
+		}
+		m.Insights = setOf(enabled)
+	}
 	tags := []map[string]string{tv.Tags}
 	if m.CloudWatchLogs == nil {
 		return tags, nil
@@ -99,6 +106,7 @@ func (r *baselineResource) flattenTrail(ctx context.Context, m *resourceModel, t
 	m.IncludeManagementEvents = types.BoolValue(tv.Selectors.IncludeManagementEvents)
 	m.ManagementEventReadWriteType = types.StringValue(tv.Selectors.ManagementReadWriteType)
 	m.DataEventResources = setOf(tv.Selectors.DataEventResources)
+	m.AdvancedEventSelectors = optString(tv.Selectors.Advanced)
 	m.Tags = r.ownTags(tv.Tags, m.Tags)
 	return nil
 }
