@@ -249,7 +249,9 @@ var operationPermissions = map[string][]permission{
 	"Resource Groups Tagging API:GetResources": {perm("tag:GetResources", resAnyActions)},
 
 	// EC2: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html
-	"EC2:DescribeRegions": {perm("ec2:DescribeRegions", resAnyActions)},
+	"EC2:DescribeRegions":                       {perm("ec2:DescribeRegions", resAnyActions)},
+	"Organizations:DescribeOrganization":        {perm("organizations:DescribeOrganization", resAnyActions)},
+	"Organizations:ListDelegatedAdministrators": {perm("organizations:ListDelegatedAdministrators", resAnyActions)},
 
 	// No permission: "No permissions are required to perform this operation"
 	// (https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html).
@@ -552,9 +554,10 @@ var sdkPackages = map[string]string{
 	"configservice": "Config Service", "iam": "IAM", "sns": "SNS", "kms": "KMS", "sts": "STS", "ec2": "EC2",
 	"s3control":                "S3 Control",
 	"resourcegroupstaggingapi": "Resource Groups Tagging API",
+	"organizations":            "Organizations",
 }
 
-var inputLiteral = regexp.MustCompile(`\b(s3control|s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2|resourcegroupstaggingapi)\.([A-Z][A-Za-z0-9]+)Input\b`)
+var inputLiteral = regexp.MustCompile(`\b(s3control|s3|cloudtrail|cloudwatchlogs|cloudwatch|configservice|iam|sns|kms|sts|ec2|resourcegroupstaggingapi|organizations)\.([A-Z][A-Za-z0-9]+)Input\b`)
 
 // sourceOperations lists the operations named in the provider's non-test code: the resources,
 // the provider and the client factory. Test helpers, the service probe of the acceptance tests,

@@ -97,7 +97,7 @@ func desiredCloudWatch(c *conns.AWSClient, m resourceModel) (cloudWatchSpec, err
 	if err != nil {
 		return cloudWatchSpec{}, err
 	}
-	delivery, err := deliveryPolicy(c, cw.LogGroupName.ValueString())
+	delivery, err := deliveryPolicy(c, cw.LogGroupName.ValueString(), m.OrganizationID.ValueString())
 	if err != nil {
 		return cloudWatchSpec{}, err
 	}
@@ -112,12 +112,11 @@ func desiredCloudWatch(c *conns.AWSClient, m resourceModel) (cloudWatchSpec, err
 	}, nil
 }
 
-// deliveryPolicy is the delivery role's permissions policy for the group. The resource does not
-// know the organization's id (organization_trail is only a flag), so the organization stream form
-// <org-id>_* is not granted yet (OrganizationID "").
-func deliveryPolicy(c *conns.AWSClient, group string) (string, error) {
+// deliveryPolicy is the delivery role's permissions policy for the group; an organization trail
+// (orgID set) also writes the member accounts' streams, named <org-id>_*.
+func deliveryPolicy(c *conns.AWSClient, group, orgID string) (string, error) {
 	return policies.CloudTrailLogsDelivery(policies.DeliveryInput{
-		Partition: c.Partition, Region: c.HomeRegion, AccountID: c.AccountID, LogGroup: group,
+		Partition: c.Partition, Region: c.HomeRegion, AccountID: c.AccountID, LogGroup: group, OrganizationID: orgID,
 	})
 }
 

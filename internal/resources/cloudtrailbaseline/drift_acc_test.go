@@ -266,3 +266,15 @@ func TestAccCloudTrailBaseline_advancedReplacedByClassic(t *testing.T) {
 		}, address, "advanced_event_selectors"),
 	}))
 }
+
+// organizationDriftStep narrows the organization trail to this account out of band: the plan
+// shows organization_trail changing back.
+func organizationDriftStep(t *testing.T, name, cfg string) resource.TestStep {
+	return acctest.DriftStep(t, cfg, func(t *testing.T) {
+		if _, err := acctest.Client(t).CloudTrail("").UpdateTrail(context.Background(), &cloudtrail.UpdateTrailInput{
+			Name: aws.String(name), IsOrganizationTrail: aws.Bool(false),
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}, address, "organization_trail")
+}

@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -250,6 +252,45 @@ func checkInsights(t *testing.T, name string, want ...string) resource.TestCheck
 		}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			return fmt.Errorf("trail %s has Insights %v, want %v", name, got, want)
+		}
+		return nil
+	}
+}
+
+// createOrganization makes the emulated account the management account of a new organization
+// and deletes the organization when the test ends. Organizations is account-wide, so the tests
+// that use it run serially.
+func createOrganization(t *testing.T) string {
+	t.Helper()
+	org := acctest.Client(t).Organizations()
+	out, err := org.CreateOrganization(context.Background(), &organizations.CreateOrganizationInput{FeatureSet: orgtypes.OrganizationFeatureSetAll})
+	if err != nil {
+		t.Fatalf("creating the organization: %v", err)
+	}
+	t.Cleanup(func() { _, _ = org.DeleteOrganization(context.Background(), &organizations.DeleteOrganizationInput{}) })
+	return aws.ToString(out.Organization.Id)
+}
+
+func testAccCloudTrailBaselineConfig_organization(name, bucket string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "soc2_cloudtrail_baseline" "test" {
+  name               = %[1]q
+  s3_bucket_name     = %[2]q
+  organization_trail = true
+  cloudwatch_logs    = { log_group_name = "/soc2/%[1]s" }
+}
+`, name, bucket)
+}
+
+// checkOrganizationTrail verifies with the SDK that the trail logs the organization.
+func checkOrganizationTrail(t *testing.T, name string, want bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		out, err := acctest.Client(t).CloudTrail("").GetTrail(context.Background(), &cloudtrail.GetTrailInput{Name: aws.String(name)})
+		if err != nil {
+			return err
+		}
+		if got := aws.ToBool(out.Trail.IsOrganizationTrail); got != want {
+			return fmt.Errorf("trail %s IsOrganizationTrail = %v, want %v", name, got, want)
 		}
 		return nil
 	}

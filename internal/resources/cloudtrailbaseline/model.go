@@ -14,6 +14,7 @@ type resourceModel struct {
 	S3KeyPrefix        types.String       `tfsdk:"s3_key_prefix"`
 	KMSKeyARN          types.String       `tfsdk:"kms_key_arn"`
 	OrganizationTrail  types.Bool         `tfsdk:"organization_trail"`
+	OrganizationID     types.String       `tfsdk:"organization_id"`
 	S3DataEventBuckets types.Set          `tfsdk:"s3_data_event_buckets"`
 	S3DataEvents       *s3DataEventsModel `tfsdk:"s3_data_events"`
 	Insights           types.Set          `tfsdk:"insights"`

@@ -63,6 +63,10 @@ func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	r.planTrail(&plan)
+	resp.Diagnostics.Append(r.planOrganization(ctx, &plan, prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(r.planCloudWatch(&plan)...)
 	tagsAll, diags := framework.PlanTagsAll(ctx, r.Client, plan.Tags)
 	resp.Diagnostics.Append(diags...)
@@ -125,7 +129,7 @@ func (r *baselineResource) planCloudWatch(plan *resourceModel) diag.Diagnostics 
 	if !cw.LogGroupName.IsUnknown() {
 		group := cw.LogGroupName.ValueString()
 		cw.LogGroupARN = types.StringValue(arns.LogGroupStreams(c.Partition, c.HomeRegion, c.AccountID, group))
-		policy, err := deliveryPolicy(c, group)
+		policy, err := deliveryPolicy(c, group, plan.OrganizationID.ValueString())
 		if err != nil {
 			diags.AddError("Building the delivery role's policy", err.Error())
 		}
@@ -292,5 +296,37 @@ func validateDataEvents(ev *s3DataEventsModel, buckets types.Set) diag.Diagnosti
 			"s3_data_events has read = false and write = false, which records no data event; set read and/or write to true "+
 				"(CIS 3.8 asks for writes, 3.9 for reads), or remove the block")
 	}
+	return diags
+}
+
+// planOrganization refuses an organization trail where AWS would (outside an organization, or
+// from an account that is neither its management account nor CloudTrail's delegated
+// administrator) and plans the organization's id. A prior state already logging the same
+// organization is not read again.
+func (r *baselineResource) planOrganization(ctx context.Context, plan *resourceModel, prior *resourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	switch {
+	case plan.OrganizationTrail.IsUnknown():
+		plan.OrganizationID = types.StringUnknown()
+		return nil
+	case !plan.OrganizationTrail.ValueBool():
+		plan.OrganizationID = types.StringNull()
+		return nil
+	case prior != nil && prior.OrganizationTrail.ValueBool() && framework.Known(prior.OrganizationID) && prior.OrganizationID.ValueString() != "":
+		plan.OrganizationID = prior.OrganizationID
+		return nil
+	}
+	f, err := r.findOrganization(ctx)
+	if err != nil && !framework.NotFound(err) {
+		diags.AddAttributeError(path.Root("organization_trail"), "Organization not readable",
+			fmt.Sprintf("organization_trail = true: %v. Let the deploy role call organizations:DescribeOrganization and "+
+				"organizations:ListDelegatedAdministrators, or set organization_trail = false.", err))
+		return diags
+	}
+	if problem := organizationTrailProblem(r.Client.AccountID, f); problem != "" {
+		diags.AddAttributeError(path.Root("organization_trail"), "Invalid organization_trail", "organization_trail = true: "+problem)
+		return diags
+	}
+	plan.OrganizationID = types.StringValue(f.ID)
 	return diags
 }

@@ -99,6 +99,9 @@ func (r *baselineResource) flattenTrail(ctx context.Context, m *resourceModel, t
 		m.KMSKeyARN = optString(tv.KMSKeyID)
 	}
 	m.OrganizationTrail = types.BoolValue(tv.Organization)
+	if err := r.readOrganizationID(ctx, m, tv.Organization); err != nil {
+		return err
+	}
 	m.IsMultiRegionTrail = types.BoolValue(tv.MultiRegion)
 	m.IncludeGlobalServiceEvents = types.BoolValue(tv.GlobalServiceEvents)
 	m.EnableLogFileValidation = types.BoolValue(tv.LogFileValidation)

@@ -3,6 +3,7 @@ package cloudtrailbaseline_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -315,4 +316,41 @@ func TestAccCloudTrailBaseline_insights(t *testing.T) {
 			),
 		},
 	}))
+}
+
+// An organization trail from the management account of an emulated organization: the plan reads
+// the organization, the delivery role may write the member accounts' streams (<org-id>_*), import
+// recovers it, and a trail narrowed to the account out of band is drift. Organizations is
+// account-wide, so this and the refusal test run serially.
+func TestAccCloudTrailBaseline_organizationTrail(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "logs", "iam", "s3")
+	name := acctest.RandomName("orgtrail")
+	bucket := logBucket(t)
+	orgID := createOrganization(t)
+	cfg := testAccCloudTrailBaselineConfig_organization(name, bucket)
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, name, "/soc2/"+name), []resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "organization_trail", "true"),
+				resource.TestCheckResourceAttr(address, "organization_id", orgID),
+				resource.TestMatchResourceAttr(address, "cloudwatch_logs.role_policy", regexp.MustCompile(regexp.QuoteMeta(orgID+"_*"))),
+				checkOrganizationTrail(t, name, true),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, name),
+		organizationDriftStep(t, name, cfg),
+	}))
+}
+
+// organization_trail = true outside an organization is refused at plan time, naming the account
+// and the fix, before any change.
+func TestAccCloudTrailBaseline_organizationTrailRefused(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail")
+	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{{
+		Config:      testAccCloudTrailBaselineConfig_organization("soc2-refused", "acme-soc2-logs"),
+		PlanOnly:    true,
+		ExpectError: acctest.ErrorRegexp(`organization_trail = true: account \d{12} is not a member of an AWS Organization.*set organization_trail = false`),
+	}}))
 }

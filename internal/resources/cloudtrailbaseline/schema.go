@@ -180,11 +180,16 @@ func trailAttributes() map[string]schema.Attribute {
 			Validators: []validator.String{kmsKeyValidator},
 		},
 		"organization_trail": schema.BoolAttribute{
-			Optional:            true,
-			Computed:            true,
-			Default:             booldefault.StaticBool(false),
-			MarkdownDescription: "Log every account of the AWS Organization (call from the management account). Default `false`.",
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+			MarkdownDescription: "Log every account of the AWS Organization: an organization trail. Only the management account " +
+				"or a delegated administrator of CloudTrail may own one; the plan reads the organization (Organizations " +
+				"DescribeOrganization, ListDelegatedAdministrators) and refuses anywhere else, and outside an organization, " +
+				"before any change. The delivery role then may also write the member accounts' streams (`<org-id>_*`), and " +
+				"the log bucket must admit `AWSLogs/<org-id>/` (`soc2_log_bucket`'s `organization_id`). Default `false`.",
 		},
+		"organization_id": framework.ComputedString("Id (`o-...`) of the organization an organization trail logs; null otherwise."),
 		"s3_data_event_buckets": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
