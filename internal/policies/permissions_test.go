@@ -40,6 +40,7 @@ const (
 	resTopic      = "arn:aws:sns:us-east-1:111122223333:soc2-alarms"
 	resRecorder   = "arn:aws:config:eu-west-1:111122223333:configuration-recorder/default/abcd1234"
 	resDelivery   = "arn:aws:iam::111122223333:role/soc2-cloudtrail-soc2"
+	resAggregator = "arn:aws:config:us-east-1:111122223333:config-aggregator/config-aggregator-abcd1234"
 	resConfigSLR  = "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 	resKey        = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	resAlias      = "arn:aws:kms:us-east-1:111122223333:alias/soc2-baseline"
@@ -188,6 +189,12 @@ var operationPermissions = map[string][]permission{
 	"Config Service:PutDeliveryChannel":                  {perm("config:PutDeliveryChannel", resAnyActions)},
 	"Config Service:DescribeDeliveryChannels":            {perm("config:DescribeDeliveryChannels", resAnyActions)},
 	"Config Service:DeleteDeliveryChannel":               {perm("config:DeleteDeliveryChannel", resAnyActions)},
+	// The organization aggregator: tags given at creation need config:TagResource; its role is
+	// passed to Config.
+	"Config Service:PutConfigurationAggregator": {perm("config:PutConfigurationAggregator", resAggregator),
+		perm("config:TagResource", resAggregator), passRole(resDelivery, "config.amazonaws.com")},
+	"Config Service:DescribeConfigurationAggregators": {perm("config:DescribeConfigurationAggregators", resAnyActions)},
+	"Config Service:DeleteConfigurationAggregator":    {perm("config:DeleteConfigurationAggregator", resAggregator)},
 
 	// IAM: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 	// CreateRole with Tags needs iam:TagRole.
@@ -202,6 +209,12 @@ var operationPermissions = map[string][]permission{
 	"IAM:UntagRole":              {perm("iam:UntagRole", resDelivery)},
 	"IAM:ListRoleTags":           {perm("iam:ListRoleTags", resDelivery)},
 	"IAM:ListRoles":              {perm("iam:ListRoles", resAnyActions)},
+	// The aggregator's role gets one AWS managed policy, and only that one may be attached.
+	"IAM:AttachRolePolicy": {{Action: "iam:AttachRolePolicy", Resource: resDelivery,
+		Context: map[string]string{"iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"}}},
+	"IAM:DetachRolePolicy": {{Action: "iam:DetachRolePolicy", Resource: resDelivery,
+		Context: map[string]string{"iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"}}},
+	"IAM:ListAttachedRolePolicies": {perm("iam:ListAttachedRolePolicies", resDelivery)},
 	"IAM:CreateServiceLinkedRole": {{Action: "iam:CreateServiceLinkedRole", Resource: resConfigSLR,
 		Context: map[string]string{"iam:AWSServiceName": "config.amazonaws.com"}}},
 

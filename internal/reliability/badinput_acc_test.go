@@ -147,6 +147,7 @@ func badInputs() []badInput {
 		{name: "trail data events record nothing", body: trail(`  s3_data_events = { all_buckets = true, read = false, write = false }` + "\n"), want: `read = false and write = false`},
 		{name: "trail data events excluded bucket", body: trail(`  s3_data_events = { all_buckets = true, exclude_buckets = ["UPPER"] }` + "\n"), want: `exclude_buckets`},
 		{name: "trail unknown insight type", body: trail(`  insights = ["ApiCallVolumeInsight"]` + "\n"), want: `ApiCallVolumeInsight`},
+		{name: "trail aggregator not organization", body: trail(`  config_aggregator = { organization = false }` + "\n"), want: `organization = false`},
 		{name: "trail wrong type tags", body: trail(`  tags = ["a"]` + "\n"), want: `tags`},
 
 		// soc2_alarm_pack

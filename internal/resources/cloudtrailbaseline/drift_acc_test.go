@@ -278,3 +278,34 @@ func organizationDriftStep(t *testing.T, name, cfg string) resource.TestStep {
 		}
 	}, address, "organization_trail")
 }
+
+// aggregatorDriftSteps: the aggregator deleted, its role's managed policy detached, its trust
+// policy widened, each out of band.
+func aggregatorDriftSteps(t *testing.T, name, cfg string) []resource.TestStep {
+	ctx := context.Background()
+	role := aws.String("soc2-cloudtrail-" + name + "+config")
+	return []resource.TestStep{
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).ConfigService("").DeleteConfigurationAggregator(ctx, &configservice.DeleteConfigurationAggregatorInput{
+				ConfigurationAggregatorName: aws.String(name),
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "config_aggregator.arn", "config_aggregator.role_arn"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).IAM().DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{
+				RoleName: role, PolicyArn: aws.String("arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"),
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "config_aggregator.role_policy_arn"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).IAM().UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{
+				RoleName:       role,
+				PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`),
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "config_aggregator.role_trust_policy"),
+	}
+}

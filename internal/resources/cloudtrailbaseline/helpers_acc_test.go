@@ -11,7 +11,9 @@ import (
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/configservice"
+	cfgtypes "github.com/aws/aws-sdk-go-v2/service/configservice/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -293,5 +295,49 @@ func checkOrganizationTrail(t *testing.T, name string, want bool) resource.TestC
 			return fmt.Errorf("trail %s IsOrganizationTrail = %v, want %v", name, got, want)
 		}
 		return nil
+	}
+}
+
+func testAccCloudTrailBaselineConfig_aggregator(name, bucket, aggregator string) string {
+	return acctest.ProviderConfig() + fmt.Sprintf(`
+resource "soc2_cloudtrail_baseline" "test" {
+  name           = %[1]q
+  s3_bucket_name = %[2]q
+  %[3]s
+}
+`, name, bucket, aggregator)
+}
+
+// checkAggregator verifies with the SDK whether the organization aggregator named name exists,
+// aggregating the organization in every region.
+func checkAggregator(t *testing.T, name string, want bool) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		out, err := acctest.Client(t).ConfigService("").DescribeConfigurationAggregators(context.Background(),
+			&configservice.DescribeConfigurationAggregatorsInput{ConfigurationAggregatorNames: []string{name}})
+		var nf *cfgtypes.NoSuchConfigurationAggregatorException
+		switch {
+		case errors.As(err, &nf) && !want:
+			return nil
+		case err != nil:
+			return err
+		case !want:
+			return fmt.Errorf("aggregator %s still exists", name)
+		}
+		src := out.ConfigurationAggregators[0].OrganizationAggregationSource
+		if src == nil || !src.AllAwsRegions {
+			return fmt.Errorf("aggregator %s does not aggregate the organization in every region: %+v", name, src)
+		}
+		return nil
+	}
+}
+
+// skipWithoutManagedPolicy skips where IAM lacks an AWS managed policy: moto loads them only when
+// started with MOTO_IAM_LOAD_MANAGED_POLICIES=true (moto gap), and AWS always has them.
+func skipWithoutManagedPolicy(t *testing.T, arn string) {
+	t.Helper()
+	_, err := acctest.Client(t).IAM().GetPolicy(context.Background(), &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
+	var nf *iamtypes.NoSuchEntityException
+	if errors.As(err, &nf) && acctest.IsMoto() {
+		t.Skipf("moto gap: IAM AWS managed policies (%s) are loaded only with MOTO_IAM_LOAD_MANAGED_POLICIES=true", arn)
 	}
 }

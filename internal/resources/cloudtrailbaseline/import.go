@@ -39,6 +39,9 @@ func (r *baselineResource) readImported(ctx context.Context, m *resourceModel) e
 	if err := r.importEvents(ctx, m, tv); err != nil {
 		return err
 	}
+	if err := r.importAggregator(ctx, m); err != nil {
+		return err
+	}
 	if tv.CloudWatchLogsLogGroupARN != "" {
 		m.CloudWatchLogs = &cloudWatchLogsModel{LogGroupName: types.StringValue(groupNameOf(tv.CloudWatchLogsLogGroupARN))}
 	}

@@ -33,10 +33,11 @@ type resourceModel struct {
 	DataEventResources           types.Set    `tfsdk:"data_event_resources"`
 	AdvancedEventSelectors       types.String `tfsdk:"advanced_event_selectors"`
 
-	CloudWatchLogs *cloudWatchLogsModel `tfsdk:"cloudwatch_logs"`
-	ConfigRecorder *configRecorderModel `tfsdk:"config_recorder"`
-	ConfigRoleARN  types.String         `tfsdk:"config_role_arn"`
-	Recorders      types.Map            `tfsdk:"recorders"`
+	CloudWatchLogs   *cloudWatchLogsModel `tfsdk:"cloudwatch_logs"`
+	ConfigRecorder   *configRecorderModel `tfsdk:"config_recorder"`
+	ConfigRoleARN    types.String         `tfsdk:"config_role_arn"`
+	ConfigAggregator *aggregatorModel     `tfsdk:"config_aggregator"`
+	Recorders        types.Map            `tfsdk:"recorders"`
 }
 
 type s3DataEventsModel struct {

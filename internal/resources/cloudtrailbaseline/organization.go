@@ -23,7 +23,8 @@ const cloudTrailPrincipal = "cloudtrail.amazonaws.com"
 // organizationFacts is what the account knows of its organization.
 type organizationFacts struct {
 	ID, ManagementAccountID string
-	// Delegated lists the delegated administrators of CloudTrail; nil when they could not be read.
+	// Delegated lists the delegated administrators of the service asked about; nil when they
+	// could not be read.
 	Delegated []string
 	// DelegatedErr is why they could not be read (a member account may not list them).
 	DelegatedErr error
@@ -31,7 +32,7 @@ type organizationFacts struct {
 
 // findOrganization reads the account's organization; an account outside any organization is a
 // framework.NotFoundError.
-func (r *baselineResource) findOrganization(ctx context.Context) (*organizationFacts, error) {
+func (r *baselineResource) findOrganization(ctx context.Context, principal string) (*organizationFacts, error) {
 	org := r.Client.Organizations()
 	out, err := org.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	if err != nil {
@@ -42,7 +43,7 @@ func (r *baselineResource) findOrganization(ctx context.Context) (*organizationF
 	if f.ManagementAccountID == r.Client.AccountID {
 		return f, nil
 	}
-	p := organizations.NewListDelegatedAdministratorsPaginator(org, &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: aws.String(cloudTrailPrincipal)})
+	p := organizations.NewListDelegatedAdministratorsPaginator(org, &organizations.ListDelegatedAdministratorsInput{ServicePrincipal: aws.String(principal)})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
@@ -62,6 +63,20 @@ func organizationTrailProblem(account string, f *organizationFacts) string {
 		return fmt.Sprintf("account %s is not a member of an AWS Organization, so there is no organization to log; set "+
 			"organization_trail = false, or create the organization first (%s)", account, orgTrailDocs)
 	}
+	p := organizationProblem(account, f, "CloudTrail", "cloudtrail register-organization-delegated-admin")
+	if p == "" {
+		return ""
+	}
+	return p + " See " + orgTrailDocs + "; member accounts keep organization_trail = false."
+}
+
+// organizationProblem says why this account may not act for the whole organization on behalf of
+// service (its management account or the service's delegated administrator may), or "".
+func organizationProblem(account string, f *organizationFacts, service, register string) string {
+	if f == nil {
+		return fmt.Sprintf("account %s is not a member of an AWS Organization, so there is no organization to aggregate; "+
+			"remove config_aggregator, or create the organization first", account)
+	}
 	if f.ManagementAccountID == account || slices.Contains(f.Delegated, account) {
 		return ""
 	}
@@ -70,9 +85,8 @@ func organizationTrailProblem(account string, f *organizationFacts) string {
 		why = fmt.Sprintf(" (its delegated administrators could not be listed: %v)", f.DelegatedErr)
 	}
 	return fmt.Sprintf("account %s is neither the management account (%s) of organization %s nor a delegated administrator "+
-		"of CloudTrail%s. Apply this resource with a provider for the management account (e.g. assume_role into it), or "+
-		"register this account as CloudTrail's delegated administrator first (aws cloudtrail register-organization-delegated-admin); "+
-		"see %s. Member accounts keep organization_trail = false.", account, f.ManagementAccountID, f.ID, why, orgTrailDocs)
+		"of %s%s. Apply this resource with a provider for the management account (e.g. assume_role into it), or "+
+		"register this account as %s's delegated administrator first (aws %s).", account, f.ManagementAccountID, f.ID, service, why, service, register)
 }
 
 // readOrganizationID sets the organization an organization trail logs (read once, then kept:
@@ -85,7 +99,7 @@ func (r *baselineResource) readOrganizationID(ctx context.Context, m *resourceMo
 	if framework.Known(m.OrganizationID) && m.OrganizationID.ValueString() != "" {
 		return nil
 	}
-	f, err := r.findOrganization(ctx)
+	f, err := r.findOrganization(ctx, cloudTrailPrincipal)
 	if err != nil {
 		return err
 	}

@@ -33,6 +33,13 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("s3_data_events"), &events)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("s3_data_event_buckets"), &buckets)...)
 	resp.Diagnostics.Append(validateDataEvents(events, buckets)...)
+	var agg *aggregatorModel
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("config_aggregator"), &agg)...)
+	if agg != nil && framework.Known(agg.Organization) && !agg.Organization.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("config_aggregator").AtName("organization"), "Invalid config_aggregator.organization",
+			"config_aggregator.organization = false: only an organization-wide aggregator is supported; set organization = true "+
+				"(from the management account or AWS Config's delegated administrator), or remove config_aggregator")
+	}
 	var cr *configRecorderModel
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("config_recorder"), &cr)...)
 	if cr == nil || cr.Regions.IsNull() || cr.Regions.IsUnknown() {
@@ -68,6 +75,7 @@ func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	resp.Diagnostics.Append(r.planCloudWatch(&plan)...)
+	resp.Diagnostics.Append(r.planAggregator(ctx, &plan, prior)...)
 	tagsAll, diags := framework.PlanTagsAll(ctx, r.Client, plan.Tags)
 	resp.Diagnostics.Append(diags...)
 	plan.TagsAll = tagsAll
@@ -316,7 +324,7 @@ func (r *baselineResource) planOrganization(ctx context.Context, plan *resourceM
 		plan.OrganizationID = prior.OrganizationID
 		return nil
 	}
-	f, err := r.findOrganization(ctx)
+	f, err := r.findOrganization(ctx, cloudTrailPrincipal)
 	if err != nil && !framework.NotFound(err) {
 		diags.AddAttributeError(path.Root("organization_trail"), "Organization not readable",
 			fmt.Sprintf("organization_trail = true: %v. Let the deploy role call organizations:DescribeOrganization and "+

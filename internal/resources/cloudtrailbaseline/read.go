@@ -37,6 +37,9 @@ func (r *baselineResource) refresh(ctx context.Context, m *resourceModel) error 
 		return err
 	}
 	m.TagsAll = mapOf(framework.CommonTags(tags...))
+	if err := r.refreshAggregator(ctx, m); err != nil {
+		return err
+	}
 	if m.ConfigRecorder == nil {
 		m.Recorders = types.MapNull(recorderObjectType)
 		m.ConfigRoleARN = types.StringNull()

@@ -354,3 +354,53 @@ func TestAccCloudTrailBaseline_organizationTrailRefused(t *testing.T) {
 		ExpectError: acctest.ErrorRegexp(`organization_trail = true: account \d{12} is not a member of an AWS Organization.*set organization_trail = false`),
 	}}))
 }
+
+// An organization-wide AWS Config aggregator from the management account of an emulated
+// organization: create, import, drift of the aggregator and its role, then removal.
+func TestAccCloudTrailBaseline_organizationAggregator(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "config", "iam", "s3")
+	skipWithoutManagedPolicy(t, "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations")
+	name := acctest.RandomName("orgagg")
+	bucket := logBucket(t)
+	createOrganization(t)
+	cfg := testAccCloudTrailBaselineConfig_aggregator(name, bucket, `config_aggregator = { organization = true }`)
+	role := name + "+config"
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, name, ""), slices.Concat([]resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "config_aggregator.name", name),
+				resource.TestCheckResourceAttr(address, "config_aggregator.all_regions", "true"),
+				resource.TestCheckResourceAttr(address, "config_aggregator.role_name", "soc2-cloudtrail-"+role),
+				resource.TestCheckResourceAttr(address, "config_aggregator.role_policy_arn", "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"),
+				resource.TestCheckResourceAttrSet(address, "config_aggregator.arn"),
+				checkAggregator(t, name, true),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, name),
+	}, aggregatorDriftSteps(t, name, cfg), []resource.TestStep{
+		{
+			Config:           testAccCloudTrailBaselineConfig_aggregator(name, bucket, ""),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check:            resource.ComposeAggregateTestCheckFunc(checkAggregator(t, name, false), checkDestroyedRoleAndGroup(t, role, "")),
+		},
+	})))
+}
+
+// config_aggregator outside an organization is refused at plan time.
+func TestAccCloudTrailBaseline_organizationAggregatorRefused(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail")
+	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config:      testAccCloudTrailBaselineConfig_aggregator("soc2-refused", "acme-soc2-logs", `config_aggregator = { organization = true }`),
+			PlanOnly:    true,
+			ExpectError: acctest.ErrorRegexp(`config_aggregator.organization = true: account \d{12} is not a member of an AWS Organization`),
+		},
+		{
+			Config:      testAccCloudTrailBaselineConfig_aggregator("soc2-refused", "acme-soc2-logs", `config_aggregator = { organization = false }`),
+			PlanOnly:    true,
+			ExpectError: acctest.ErrorRegexp(`config_aggregator.organization = false: only an organization-wide aggregator is supported`),
+		},
+	}))
+}

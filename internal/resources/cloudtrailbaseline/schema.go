@@ -31,6 +31,7 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	attrs["config_recorder"] = configRecorderSchema()
 	attrs["config_role_arn"] = framework.ComputedString("ARN of the AWS Config service-linked role the recorders use (as IAM reports it).")
 	attrs["recorders"] = recordersSchema()
+	attrs["config_aggregator"] = aggregatorSchema()
 	attrs["tags"] = framework.TagsAttribute("the trail, the log group, the delivery role and the Config recorders this resource creates")
 	attrs["tags_all"] = framework.TagsAllAttribute("the trail, the log group and the delivery role")
 	resp.Schema = schema.Schema{
@@ -133,7 +134,11 @@ const policiesDescription = "## Policies\n\n" +
 	"the role unusable: trail creation fails with `InvalidCloudWatchLogsRoleArnException`, or no event reaches the log group " +
 	"and every alarm is blind ([CloudTrail: role policy for CloudWatch Logs](" + cloudWatchLogsDocs + ")).\n\n" +
 	"**Delivery role permissions** (`cloudwatch_logs.role_policy`, generated): `logs:CreateLogStream` and `logs:PutLogEvents` " +
-	"on the streams CloudTrail names in the log group, `<account>_CloudTrail_<region>*`, and nothing else (same page).\n\n" +
+	"on the streams CloudTrail names in the log group, `<account>_CloudTrail_<region>*`, and, for an organization trail, " +
+	"the member accounts' streams `<org-id>_*`; nothing else (same page).\n\n" +
+	"**Aggregator role** (`config_aggregator`, generated): only `config.amazonaws.com` may assume it, and it has the AWS " +
+	"managed policy `AWSConfigRoleForOrganizations`, which lets AWS Config list the organization's accounts " +
+	"([Setting up an aggregator](https://docs.aws.amazon.com/config/latest/developerguide/set-up-aggregator-cli.html)).\n\n" +
 	"A role CloudTrail rejects is retried only while it was created (or its trust policy rewritten) in the same apply, for at " +
 	"most two minutes of IAM propagation; otherwise the apply fails at once, naming the role and showing its trust policy.\n\n" +
 	"**KMS key policy** (`kms_key_arn`, not generated: the key is yours). CloudTrail needs these statements in the key policy " +

@@ -50,6 +50,9 @@ func (r *baselineResource) apply(ctx context.Context, plan resourceModel, prior 
 	if err := r.ensureInsights(ctx, trail.Name, stringSet(plan.Insights), insightsManaged); err != nil {
 		return r.afterFailure(ctx, plan, prior, nil, err)
 	}
+	if err := r.applyAggregator(ctx, plan, prior); err != nil {
+		return r.afterFailure(ctx, plan, prior, nil, err)
+	}
 	if err := r.removeOldCloudWatch(ctx, plan, prior); err != nil {
 		return r.afterFailure(ctx, plan, prior, nil, err)
 	}
