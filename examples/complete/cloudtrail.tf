@@ -1,11 +1,22 @@
-# The audit trail: every region, log file validation, management events read and write, delivered
-# to the evidence bucket and streamed to CloudWatch Logs for the alarm pack; and an AWS Config
-# recorder in three regions (the default, with no regions, is every region enabled for the account).
+# The audit trail: every region, log file validation, management events read and write, object-level
+# read and write events of every bucket (CIS 3.8/3.9), encrypted with the evidence key (CIS 3.5),
+# delivered to the evidence bucket and streamed to CloudWatch Logs for the alarm pack; and an AWS
+# Config recorder in three regions (the default, with no regions, is every region enabled for the
+# account).
 resource "soc2_cloudtrail_baseline" "main" {
   name           = var.name
   s3_bucket_name = soc2_log_bucket.logs.bucket
   s3_key_prefix  = "cloudtrail"
   kms_key_arn    = soc2_kms_key.evidence.arn
+
+  # Data events of all current and future buckets, billed per event. The trail's own bucket is
+  # left out by the provider; the access-log bucket is left out here (see log_bucket.tf).
+  s3_data_events = {
+    all_buckets     = true
+    read            = true
+    write           = true
+    exclude_buckets = [soc2_log_bucket.access_logs.bucket]
+  }
 
   cloudwatch_logs = {
     log_group_name    = "/soc2/${var.name}/cloudtrail"

@@ -40,6 +40,7 @@ const (
 	resTopic      = "arn:aws:sns:us-east-1:111122223333:soc2-alarms"
 	resRecorder   = "arn:aws:config:eu-west-1:111122223333:configuration-recorder/default/abcd1234"
 	resDelivery   = "arn:aws:iam::111122223333:role/soc2-cloudtrail-soc2"
+	resAggregator = "arn:aws:config:us-east-1:111122223333:config-aggregator/config-aggregator-abcd1234"
 	resConfigSLR  = "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 	resKey        = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 	resAlias      = "arn:aws:kms:us-east-1:111122223333:alias/soc2-baseline"
@@ -133,18 +134,20 @@ var operationPermissions = map[string][]permission{
 	// A CloudWatchLogsRoleArn hands the delivery role to CloudTrail; TagsList at creation needs AddTags.
 	"CloudTrail:CreateTrail": {perm("cloudtrail:CreateTrail", resTrail), perm("cloudtrail:AddTags", resTrail),
 		passRole(resDelivery, "cloudtrail.amazonaws.com")},
-	"CloudTrail:UpdateTrail":       {perm("cloudtrail:UpdateTrail", resTrail), passRole(resDelivery, "cloudtrail.amazonaws.com")},
-	"CloudTrail:DeleteTrail":       {perm("cloudtrail:DeleteTrail", resTrail)},
-	"CloudTrail:GetTrail":          {perm("cloudtrail:GetTrail", resTrail)},
-	"CloudTrail:DescribeTrails":    {perm("cloudtrail:DescribeTrails", resAnyActions)},
-	"CloudTrail:GetTrailStatus":    {perm("cloudtrail:GetTrailStatus", resTrail)},
-	"CloudTrail:GetEventSelectors": {perm("cloudtrail:GetEventSelectors", resTrail)},
-	"CloudTrail:PutEventSelectors": {perm("cloudtrail:PutEventSelectors", resTrail)},
-	"CloudTrail:StartLogging":      {perm("cloudtrail:StartLogging", resTrail)},
-	"CloudTrail:StopLogging":       {perm("cloudtrail:StopLogging", resTrail)},
-	"CloudTrail:AddTags":           {perm("cloudtrail:AddTags", resTrail)},
-	"CloudTrail:RemoveTags":        {perm("cloudtrail:RemoveTags", resTrail)},
-	"CloudTrail:ListTags":          {perm("cloudtrail:ListTags", resTrail)},
+	"CloudTrail:UpdateTrail":         {perm("cloudtrail:UpdateTrail", resTrail), passRole(resDelivery, "cloudtrail.amazonaws.com")},
+	"CloudTrail:DeleteTrail":         {perm("cloudtrail:DeleteTrail", resTrail)},
+	"CloudTrail:GetTrail":            {perm("cloudtrail:GetTrail", resTrail)},
+	"CloudTrail:DescribeTrails":      {perm("cloudtrail:DescribeTrails", resAnyActions)},
+	"CloudTrail:GetTrailStatus":      {perm("cloudtrail:GetTrailStatus", resTrail)},
+	"CloudTrail:GetEventSelectors":   {perm("cloudtrail:GetEventSelectors", resTrail)},
+	"CloudTrail:PutEventSelectors":   {perm("cloudtrail:PutEventSelectors", resTrail)},
+	"CloudTrail:GetInsightSelectors": {perm("cloudtrail:GetInsightSelectors", resTrail)},
+	"CloudTrail:PutInsightSelectors": {perm("cloudtrail:PutInsightSelectors", resTrail)},
+	"CloudTrail:StartLogging":        {perm("cloudtrail:StartLogging", resTrail)},
+	"CloudTrail:StopLogging":         {perm("cloudtrail:StopLogging", resTrail)},
+	"CloudTrail:AddTags":             {perm("cloudtrail:AddTags", resTrail)},
+	"CloudTrail:RemoveTags":          {perm("cloudtrail:RemoveTags", resTrail)},
+	"CloudTrail:ListTags":            {perm("cloudtrail:ListTags", resTrail)},
 
 	// CloudWatch Logs: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatchlogs.html
 	// CreateLogGroup with tags needs logs:TagResource
@@ -196,6 +199,12 @@ var operationPermissions = map[string][]permission{
 	"Config Service:PutDeliveryChannel":                  {perm("config:PutDeliveryChannel", resAnyActions)},
 	"Config Service:DescribeDeliveryChannels":            {perm("config:DescribeDeliveryChannels", resAnyActions)},
 	"Config Service:DeleteDeliveryChannel":               {perm("config:DeleteDeliveryChannel", resAnyActions)},
+	// The organization aggregator: tags given at creation need config:TagResource; its role is
+	// passed to Config.
+	"Config Service:PutConfigurationAggregator": {perm("config:PutConfigurationAggregator", resAggregator),
+		perm("config:TagResource", resAggregator), passRole(resDelivery, "config.amazonaws.com")},
+	"Config Service:DescribeConfigurationAggregators": {perm("config:DescribeConfigurationAggregators", resAnyActions)},
+	"Config Service:DeleteConfigurationAggregator":    {perm("config:DeleteConfigurationAggregator", resAggregator)},
 
 	// IAM: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html
 	// CreateRole with Tags needs iam:TagRole.
@@ -210,6 +219,12 @@ var operationPermissions = map[string][]permission{
 	"IAM:UntagRole":              {perm("iam:UntagRole", resDelivery), perm("iam:UntagRole", resForwardRole)},
 	"IAM:ListRoleTags":           {perm("iam:ListRoleTags", resDelivery)},
 	"IAM:ListRoles":              {perm("iam:ListRoles", resAnyActions)},
+	// The aggregator's role gets one AWS managed policy, and only that one may be attached.
+	"IAM:AttachRolePolicy": {{Action: "iam:AttachRolePolicy", Resource: resDelivery,
+		Context: map[string]string{"iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"}}},
+	"IAM:DetachRolePolicy": {{Action: "iam:DetachRolePolicy", Resource: resDelivery,
+		Context: map[string]string{"iam:PolicyARN": "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"}}},
+	"IAM:ListAttachedRolePolicies": {perm("iam:ListAttachedRolePolicies", resDelivery)},
 	"IAM:CreateServiceLinkedRole": {{Action: "iam:CreateServiceLinkedRole", Resource: resConfigSLR,
 		Context: map[string]string{"iam:AWSServiceName": "config.amazonaws.com"}}},
 
@@ -284,7 +299,8 @@ var operationPermissions = map[string][]permission{
 	"EventBridge:ListTagsForResource": {perm("events:ListTagsForResource", resEventRule)},
 	"EventBridge:TagResource":         {perm("events:TagResource", resEventRule)},
 	"EventBridge:UntagResource":       {perm("events:UntagResource", resEventRule)},
-	// Organizations (type = "ORGANIZATION" only): https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html
+	// Organizations (an ORGANIZATION analyzer, an organization trail or aggregator): no resource type.
+	// https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsorganizations.html
 	"Organizations:DescribeOrganization":        {perm("organizations:DescribeOrganization", resAnyActions)},
 	"Organizations:ListDelegatedAdministrators": {perm("organizations:ListDelegatedAdministrators", resAnyActions)},
 

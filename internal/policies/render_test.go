@@ -25,6 +25,13 @@ var renderers = map[string]func(input json.RawMessage, caller string) (string, e
 		}
 		return CloudTrailLogsTrust(in.Partition)
 	},
+	"ConfigAggregatorTrust": func(raw json.RawMessage, _ string) (string, error) {
+		var in struct{ Partition string }
+		if err := strictUnmarshal(raw, &in); err != nil {
+			return "", err
+		}
+		return ConfigAggregatorTrust(in.Partition)
+	},
 	"CloudTrailLogsDelivery": func(raw json.RawMessage, _ string) (string, error) {
 		var in DeliveryInput
 		if err := strictUnmarshal(raw, &in); err != nil {

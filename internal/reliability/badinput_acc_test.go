@@ -150,6 +150,13 @@ func badInputs() []badInput {
   name = "reliability-bad-input"
 }
 `, want: `s3_bucket_name`},
+		{name: "trail data events with named buckets", body: trail(`  s3_data_event_buckets = ["data"]
+  s3_data_events = { all_buckets = true }` + "\n"), want: `s3_data_event_buckets are both set`},
+		{name: "trail data events not all buckets", body: trail(`  s3_data_events = { all_buckets = false }` + "\n"), want: `all_buckets = false`},
+		{name: "trail data events record nothing", body: trail(`  s3_data_events = { all_buckets = true, read = false, write = false }` + "\n"), want: `read = false and write = false`},
+		{name: "trail data events excluded bucket", body: trail(`  s3_data_events = { all_buckets = true, exclude_buckets = ["UPPER"] }` + "\n"), want: `exclude_buckets`},
+		{name: "trail unknown insight type", body: trail(`  insights = ["ApiCallVolumeInsight"]` + "\n"), want: `ApiCallVolumeInsight`},
+		{name: "trail aggregator not organization", body: trail(`  config_aggregator = { organization = false }` + "\n"), want: `organization = false`},
 		{name: "trail wrong type tags", body: trail(`  tags = ["a"]` + "\n"), want: `tags`},
 
 		// soc2_alarm_pack

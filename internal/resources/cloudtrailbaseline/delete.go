@@ -31,6 +31,11 @@ func (r *baselineResource) destroy(ctx context.Context, m resourceModel) error {
 			return err
 		}
 	}
+	if m.ConfigAggregator != nil {
+		if err := r.deleteAggregator(ctx, name); err != nil {
+			return err
+		}
+	}
 	recs := recordersFromMap(m.Recorders)
 	return framework.ForEachRegion(ctx, slices.Collect(maps.Keys(recs)), func(ctx context.Context, region string) error {
 		return r.deleteRegion(ctx, region, recs[region])

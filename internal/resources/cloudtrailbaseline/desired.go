@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
@@ -31,7 +32,9 @@ type trailSpec struct {
 	LogGroupARN   string
 	RoleARN       string
 	DataResources []string
-	Tags          map[string]string
+	// Advanced is the advanced selector set of s3_data_events; nil keeps classic selectors.
+	Advanced []cttypes.AdvancedEventSelector
+	Tags     map[string]string
 }
 
 // cloudWatchSpec is the log group and delivery role the configuration asks for.
@@ -68,11 +71,24 @@ func desiredTrail(c *conns.AWSClient, m resourceModel) trailSpec {
 		DataResources: dataEventResources(c.Partition, stringSet(m.S3DataEventBuckets)),
 		Tags:          desiredTags(c, m),
 	}
+	if m.S3DataEvents != nil {
+		spec.Advanced = buildAdvancedSelectors(c.Partition, s3DataEventsSpecOf(m))
+	}
 	if cw := m.CloudWatchLogs; cw != nil {
 		spec.LogGroupARN = arns.LogGroupStreams(c.Partition, c.HomeRegion, c.AccountID, cw.LogGroupName.ValueString())
 		spec.RoleARN = arns.Role(c.Partition, c.AccountID, roleNameFor(spec.Name))
 	}
 	return spec
+}
+
+// s3DataEventsSpecOf is the s3_data_events block of m, with the trail's bucket excluded.
+func s3DataEventsSpecOf(m resourceModel) s3DataEventsSpec {
+	ev := m.S3DataEvents
+	return s3DataEventsSpec{
+		Read:    ev.Read.ValueBool(),
+		Write:   ev.Write.ValueBool(),
+		Exclude: excludedBuckets(stringSet(ev.ExcludeBuckets), m.S3BucketName.ValueString()),
+	}
 }
 
 func desiredCloudWatch(c *conns.AWSClient, m resourceModel) (cloudWatchSpec, error) {
@@ -81,7 +97,7 @@ func desiredCloudWatch(c *conns.AWSClient, m resourceModel) (cloudWatchSpec, err
 	if err != nil {
 		return cloudWatchSpec{}, err
 	}
-	delivery, err := deliveryPolicy(c, cw.LogGroupName.ValueString())
+	delivery, err := deliveryPolicy(c, cw.LogGroupName.ValueString(), m.OrganizationID.ValueString())
 	if err != nil {
 		return cloudWatchSpec{}, err
 	}
@@ -96,12 +112,11 @@ func desiredCloudWatch(c *conns.AWSClient, m resourceModel) (cloudWatchSpec, err
 	}, nil
 }
 
-// deliveryPolicy is the delivery role's permissions policy for the group. The resource does not
-// know the organization's id (organization_trail is only a flag), so the organization stream form
-// <org-id>_* is not granted yet (OrganizationID "").
-func deliveryPolicy(c *conns.AWSClient, group string) (string, error) {
+// deliveryPolicy is the delivery role's permissions policy for the group; an organization trail
+// (orgID set) also writes the member accounts' streams, named <org-id>_*.
+func deliveryPolicy(c *conns.AWSClient, group, orgID string) (string, error) {
 	return policies.CloudTrailLogsDelivery(policies.DeliveryInput{
-		Partition: c.Partition, Region: c.HomeRegion, AccountID: c.AccountID, LogGroup: group,
+		Partition: c.Partition, Region: c.HomeRegion, AccountID: c.AccountID, LogGroup: group, OrganizationID: orgID,
 	})
 }
 

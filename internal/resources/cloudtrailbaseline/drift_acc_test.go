@@ -212,3 +212,100 @@ func checkLogGroupTag(t *testing.T, group, key, value string) resource.TestCheck
 		return nil
 	}
 }
+
+// dataEventDriftSteps weakens the advanced selectors of
+// TestAccCloudTrailBaseline_s3DataEvents' configuration out of band.
+func dataEventDriftSteps(t *testing.T, name, cfg string) []resource.TestStep {
+	ctx := context.Background()
+	return []resource.TestStep{
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			// The S3 data-event selector dropped, management narrowed to writes.
+			if _, err := acctest.Client(t).CloudTrail("").PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{
+				TrailName: aws.String(name),
+				AdvancedEventSelectors: []cttypes.AdvancedEventSelector{{FieldSelectors: []cttypes.AdvancedFieldSelector{
+					{Field: aws.String("eventCategory"), Equals: []string{"Management"}},
+					{Field: aws.String("readOnly"), Equals: []string{"false"}},
+				}}},
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "advanced_event_selectors", "management_event_read_write_type"),
+	}
+}
+
+// insightsDriftStep turns error-rate Insights off out of band: the plan shows insights changing back.
+func insightsDriftStep(t *testing.T, name, cfg string) resource.TestStep {
+	return acctest.DriftStep(t, cfg, func(t *testing.T) {
+		if _, err := acctest.Client(t).CloudTrail("").PutInsightSelectors(context.Background(), &cloudtrail.PutInsightSelectorsInput{
+			TrailName: aws.String(name), InsightSelectors: []cttypes.InsightSelector{{InsightType: cttypes.InsightTypeApiCallRateInsight}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}, address, "insights")
+}
+
+// Advanced selectors replaced by classic ones out of band (AWS keeps one kind only): the plan
+// shows advanced_event_selectors changing back. On moto classic selectors are stored beside the
+// advanced ones, so the replacement cannot be simulated there.
+func TestAccCloudTrailBaseline_advancedReplacedByClassic(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "s3")
+	acctest.SkipOnMoto(t, "CloudTrail: PutEventSelectors with classic selectors keeps the trail's advanced ones")
+	name := acctest.RandomName("evclassic")
+	bucket := logBucket(t)
+	cfg := testAccCloudTrailBaselineConfig_events(name, bucket, logBucket(t), "", "")
+	ctx := context.Background()
+	resource.ParallelTest(t, acctest.Case(t, checkDestroyed(t, name, ""), []resource.TestStep{
+		{Config: cfg, ConfigPlanChecks: acctest.EmptyPlanAfterApply()},
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).CloudTrail("").PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{
+				TrailName:      aws.String(name),
+				EventSelectors: []cttypes.EventSelector{{ReadWriteType: cttypes.ReadWriteTypeAll, IncludeManagementEvents: aws.Bool(true)}},
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "advanced_event_selectors"),
+	}))
+}
+
+// organizationDriftStep narrows the organization trail to this account out of band: the plan
+// shows organization_trail changing back.
+func organizationDriftStep(t *testing.T, name, cfg string) resource.TestStep {
+	return acctest.DriftStep(t, cfg, func(t *testing.T) {
+		if _, err := acctest.Client(t).CloudTrail("").UpdateTrail(context.Background(), &cloudtrail.UpdateTrailInput{
+			Name: aws.String(name), IsOrganizationTrail: aws.Bool(false),
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}, address, "organization_trail")
+}
+
+// aggregatorDriftSteps: the aggregator deleted, its role's managed policy detached, its trust
+// policy widened, each out of band.
+func aggregatorDriftSteps(t *testing.T, name, cfg string) []resource.TestStep {
+	ctx := context.Background()
+	role := aws.String("soc2-cloudtrail-" + name + "+config")
+	return []resource.TestStep{
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).ConfigService("").DeleteConfigurationAggregator(ctx, &configservice.DeleteConfigurationAggregatorInput{
+				ConfigurationAggregatorName: aws.String(name),
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "config_aggregator.arn", "config_aggregator.role_arn"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).IAM().DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{
+				RoleName: role, PolicyArn: aws.String("arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"),
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "config_aggregator.role_policy_arn"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			if _, err := acctest.Client(t).IAM().UpdateAssumeRolePolicy(ctx, &iam.UpdateAssumeRolePolicyInput{
+				RoleName:       role,
+				PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"sts:AssumeRole"}]}`),
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}, address, "config_aggregator.role_trust_policy"),
+	}
+}

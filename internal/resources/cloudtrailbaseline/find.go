@@ -40,6 +40,7 @@ type trailView struct {
 	CloudWatchLogsLogGroupARN string
 	CloudWatchLogsRoleARN     string
 	Selectors                 selectorSummary
+	AdvancedSelectors         []cttypes.AdvancedEventSelector
 	Tags                      map[string]string
 }
 
@@ -62,6 +63,7 @@ func (r *baselineResource) findTrail(ctx context.Context, name string) (*trailVi
 		return nil, fmt.Errorf("reading the event selectors of trail %s (CloudTrail GetEventSelectors): %w", name, err)
 	}
 	v.Selectors = summariseSelectors(sel.EventSelectors, sel.AdvancedEventSelectors)
+	v.AdvancedSelectors = sel.AdvancedEventSelectors
 	tags, err := ct.ListTags(ctx, &cloudtrail.ListTagsInput{ResourceIdList: []string{v.ARN}})
 	if err != nil {
 		return nil, fmt.Errorf("reading the tags of trail %s (CloudTrail ListTags): %w", name, err)

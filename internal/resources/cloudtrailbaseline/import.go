@@ -36,6 +36,12 @@ func (r *baselineResource) readImported(ctx context.Context, m *resourceModel) e
 	if buckets := bucketsOf(tv.Selectors.DataEventResources); len(buckets) > 0 {
 		m.S3DataEventBuckets = setOf(buckets)
 	}
+	if err := r.importEvents(ctx, m, tv); err != nil {
+		return err
+	}
+	if err := r.importAggregator(ctx, m); err != nil {
+		return err
+	}
 	if tv.CloudWatchLogsLogGroupARN != "" {
 		m.CloudWatchLogs = &cloudWatchLogsModel{LogGroupName: types.StringValue(groupNameOf(tv.CloudWatchLogsLogGroupARN))}
 	}
@@ -96,4 +102,27 @@ func groupNameOf(arn string) string {
 		return arn
 	}
 	return strings.TrimSuffix(rest, ":*")
+}
+
+// importEvents recovers s3_data_events from the advanced selectors and insights from the
+// Insights selectors (left unset, so unmanaged, when the trail has none).
+func (r *baselineResource) importEvents(ctx context.Context, m *resourceModel, tv *trailView) error {
+	if ev, ok := s3DataEventsOf(tv.AdvancedSelectors, tv.S3BucketName); ok {
+		m.S3DataEvents = &s3DataEventsModel{
+			AllBuckets: types.BoolValue(true), Read: types.BoolValue(ev.Read), Write: types.BoolValue(ev.Write),
+			ExcludeBuckets: types.SetNull(types.StringType),
+		}
+		if len(ev.Exclude) > 0 {
+			m.S3DataEvents.ExcludeBuckets = setOf(ev.Exclude)
+		}
+	}
+	enabled, err := r.findInsights(ctx, m.Name.ValueString())
+	if err != nil {
+		return err
+	}
+	m.Insights = types.SetNull(types.StringType)
+	if len(enabled) > 0 {
+		m.Insights = setOf(enabled)
+	}
+	return nil
 }

@@ -8,15 +8,18 @@ import (
 // resourceModel mirrors the schema. Hardened settings are plain computed attributes: Read stores
 // what AWS has, ModifyPlan plans the hardened value, so a weakened setting is a one-line diff.
 type resourceModel struct {
-	ID                 types.String `tfsdk:"id"`
-	Name               types.String `tfsdk:"name"`
-	S3BucketName       types.String `tfsdk:"s3_bucket_name"`
-	S3KeyPrefix        types.String `tfsdk:"s3_key_prefix"`
-	KMSKeyARN          types.String `tfsdk:"kms_key_arn"`
-	OrganizationTrail  types.Bool   `tfsdk:"organization_trail"`
-	S3DataEventBuckets types.Set    `tfsdk:"s3_data_event_buckets"`
-	Tags               types.Map    `tfsdk:"tags"`
-	TagsAll            types.Map    `tfsdk:"tags_all"`
+	ID                 types.String       `tfsdk:"id"`
+	Name               types.String       `tfsdk:"name"`
+	S3BucketName       types.String       `tfsdk:"s3_bucket_name"`
+	S3KeyPrefix        types.String       `tfsdk:"s3_key_prefix"`
+	KMSKeyARN          types.String       `tfsdk:"kms_key_arn"`
+	OrganizationTrail  types.Bool         `tfsdk:"organization_trail"`
+	OrganizationID     types.String       `tfsdk:"organization_id"`
+	S3DataEventBuckets types.Set          `tfsdk:"s3_data_event_buckets"`
+	S3DataEvents       *s3DataEventsModel `tfsdk:"s3_data_events"`
+	Insights           types.Set          `tfsdk:"insights"`
+	Tags               types.Map          `tfsdk:"tags"`
+	TagsAll            types.Map          `tfsdk:"tags_all"`
 
 	ARN        types.String `tfsdk:"arn"`
 	HomeRegion types.String `tfsdk:"home_region"`
@@ -28,11 +31,20 @@ type resourceModel struct {
 	IncludeManagementEvents      types.Bool   `tfsdk:"include_management_events"`
 	ManagementEventReadWriteType types.String `tfsdk:"management_event_read_write_type"`
 	DataEventResources           types.Set    `tfsdk:"data_event_resources"`
+	AdvancedEventSelectors       types.String `tfsdk:"advanced_event_selectors"`
 
-	CloudWatchLogs *cloudWatchLogsModel `tfsdk:"cloudwatch_logs"`
-	ConfigRecorder *configRecorderModel `tfsdk:"config_recorder"`
-	ConfigRoleARN  types.String         `tfsdk:"config_role_arn"`
-	Recorders      types.Map            `tfsdk:"recorders"`
+	CloudWatchLogs   *cloudWatchLogsModel `tfsdk:"cloudwatch_logs"`
+	ConfigRecorder   *configRecorderModel `tfsdk:"config_recorder"`
+	ConfigRoleARN    types.String         `tfsdk:"config_role_arn"`
+	ConfigAggregator *aggregatorModel     `tfsdk:"config_aggregator"`
+	Recorders        types.Map            `tfsdk:"recorders"`
+}
+
+type s3DataEventsModel struct {
+	AllBuckets     types.Bool `tfsdk:"all_buckets"`
+	Read           types.Bool `tfsdk:"read"`
+	Write          types.Bool `tfsdk:"write"`
+	ExcludeBuckets types.Set  `tfsdk:"exclude_buckets"`
 }
 
 type cloudWatchLogsModel struct {

@@ -26,6 +26,20 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 				fmt.Sprintf("kms_key_arn = %q: %s", key.ValueString(), problem))
 		}
 	}
+	var (
+		events  *s3DataEventsModel
+		buckets types.Set
+	)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("s3_data_events"), &events)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("s3_data_event_buckets"), &buckets)...)
+	resp.Diagnostics.Append(validateDataEvents(events, buckets)...)
+	var agg *aggregatorModel
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("config_aggregator"), &agg)...)
+	if agg != nil && framework.Known(agg.Organization) && !agg.Organization.ValueBool() {
+		resp.Diagnostics.AddAttributeError(path.Root("config_aggregator").AtName("organization"), "Invalid config_aggregator.organization",
+			"config_aggregator.organization = false: only an organization-wide aggregator is supported; set organization = true "+
+				"(from the management account or AWS Config's delegated administrator), or remove config_aggregator")
+	}
 	var cr *configRecorderModel
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("config_recorder"), &cr)...)
 	if cr == nil || cr.Regions.IsNull() || cr.Regions.IsUnknown() {
@@ -56,7 +70,12 @@ func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	r.planTrail(&plan)
+	resp.Diagnostics.Append(r.planOrganization(ctx, &plan, prior)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(r.planCloudWatch(&plan)...)
+	resp.Diagnostics.Append(r.planAggregator(ctx, &plan, prior)...)
 	tagsAll, diags := framework.PlanTagsAll(ctx, r.Client, plan.Tags)
 	resp.Diagnostics.Append(diags...)
 	plan.TagsAll = tagsAll
@@ -96,6 +115,7 @@ func (r *baselineResource) planTrail(plan *resourceModel) {
 	} else {
 		plan.DataEventResources = setOf(dataEventResources(c.Partition, stringSet(plan.S3DataEventBuckets)))
 	}
+	plan.AdvancedEventSelectors = plannedAdvanced(c.Partition, *plan)
 	if plan.Name.IsUnknown() {
 		plan.ARN = types.StringUnknown()
 		return
@@ -117,7 +137,7 @@ func (r *baselineResource) planCloudWatch(plan *resourceModel) diag.Diagnostics 
 	if !cw.LogGroupName.IsUnknown() {
 		group := cw.LogGroupName.ValueString()
 		cw.LogGroupARN = types.StringValue(arns.LogGroupStreams(c.Partition, c.HomeRegion, c.AccountID, group))
-		policy, err := deliveryPolicy(c, group)
+		policy, err := deliveryPolicy(c, group, plan.OrganizationID.ValueString())
 		if err != nil {
 			diags.AddError("Building the delivery role's policy", err.Error())
 		}
@@ -245,5 +265,76 @@ func keyPolicyWarnings(key string, gaps []string) diag.Diagnostics {
 			fmt.Sprintf("kms_key_arn = %q: %s. Add the statement to the key policy (statements: %s); until then CloudTrail "+
 				"refuses the key or writes no encrypted log file.", key, gap, cloudTrailKMSDocs))
 	}
+	return diags
+}
+
+// plannedAdvanced is the canonical advanced selector set s3_data_events asks for: null without
+// it, unknown while a bucket name is.
+func plannedAdvanced(partition string, plan resourceModel) types.String {
+	ev := plan.S3DataEvents
+	if ev == nil {
+		return types.StringNull()
+	}
+	if plan.S3BucketName.IsUnknown() || ev.ExcludeBuckets.IsUnknown() || ev.Read.IsUnknown() || ev.Write.IsUnknown() {
+		return types.StringUnknown()
+	}
+	return types.StringValue(renderAdvanced(buildAdvancedSelectors(partition, s3DataEventsSpecOf(plan))))
+}
+
+// validateDataEvents refuses s3_data_events that AWS would reject or that would record nothing.
+func validateDataEvents(ev *s3DataEventsModel, buckets types.Set) diag.Diagnostics {
+	var diags diag.Diagnostics
+	p := path.Root("s3_data_events")
+	if ev == nil {
+		return nil
+	}
+	if !buckets.IsNull() {
+		diags.AddAttributeError(p, "Conflicting data event settings",
+			"s3_data_events and s3_data_event_buckets are both set: a trail has either classic event selectors (named buckets) "+
+				"or advanced ones (all buckets), not both ("+advancedDocs+"); keep s3_data_events to record every bucket, or "+
+				"s3_data_event_buckets to record the named ones only")
+	}
+	if framework.Known(ev.AllBuckets) && !ev.AllBuckets.ValueBool() {
+		diags.AddAttributeError(p.AtName("all_buckets"), "Invalid s3_data_events.all_buckets",
+			"s3_data_events.all_buckets = false: this block records every bucket except exclude_buckets; set all_buckets = true, "+
+				"or remove the block and list the buckets to record in s3_data_event_buckets")
+	}
+	if framework.Known(ev.Read) && framework.Known(ev.Write) && !ev.Read.ValueBool() && !ev.Write.ValueBool() {
+		diags.AddAttributeError(p, "Invalid s3_data_events",
+			"s3_data_events has read = false and write = false, which records no data event; set read and/or write to true "+
+				"(CIS 3.8 asks for writes, 3.9 for reads), or remove the block")
+	}
+	return diags
+}
+
+// planOrganization refuses an organization trail where AWS would (outside an organization, or
+// from an account that is neither its management account nor CloudTrail's delegated
+// administrator) and plans the organization's id. A prior state already logging the same
+// organization is not read again.
+func (r *baselineResource) planOrganization(ctx context.Context, plan *resourceModel, prior *resourceModel) diag.Diagnostics {
+	var diags diag.Diagnostics
+	switch {
+	case plan.OrganizationTrail.IsUnknown():
+		plan.OrganizationID = types.StringUnknown()
+		return nil
+	case !plan.OrganizationTrail.ValueBool():
+		plan.OrganizationID = types.StringNull()
+		return nil
+	case prior != nil && prior.OrganizationTrail.ValueBool() && framework.Known(prior.OrganizationID) && prior.OrganizationID.ValueString() != "":
+		plan.OrganizationID = prior.OrganizationID
+		return nil
+	}
+	f, err := r.findOrganization(ctx, cloudTrailPrincipal)
+	if err != nil && !framework.NotFound(err) {
+		diags.AddAttributeError(path.Root("organization_trail"), "Organization not readable",
+			fmt.Sprintf("organization_trail = true: %v. Let the deploy role call organizations:DescribeOrganization and "+
+				"organizations:ListDelegatedAdministrators, or set organization_trail = false.", err))
+		return diags
+	}
+	if problem := organizationTrailProblem(r.Client.AccountID, f); problem != "" {
+		diags.AddAttributeError(path.Root("organization_trail"), "Invalid organization_trail", "organization_trail = true: "+problem)
+		return diags
+	}
+	plan.OrganizationID = types.StringValue(f.ID)
 	return diags
 }

@@ -37,6 +37,9 @@ func (r *baselineResource) refresh(ctx context.Context, m *resourceModel) error 
 		return err
 	}
 	m.TagsAll = mapOf(framework.CommonTags(tags...))
+	if err := r.refreshAggregator(ctx, m); err != nil {
+		return err
+	}
 	if m.ConfigRecorder == nil {
 		m.Recorders = types.MapNull(recorderObjectType)
 		m.ConfigRoleARN = types.StringNull()
@@ -57,6 +60,13 @@ func (r *baselineResource) refreshTrailAndLogs(ctx context.Context, m *resourceM
 	}
 	if err := r.flattenTrail(ctx, m, tv); err != nil {
 		return nil, err
+	}
+	if !m.Insights.IsNull() {
+		enabled, err := r.findInsights(ctx, m.Name.ValueString())
+		if err != nil {
+			return nil, err
+		}
+		m.Insights = setOf(enabled)
 	}
 	tags := []map[string]string{tv.Tags}
 	if m.CloudWatchLogs == nil {
@@ -92,6 +102,9 @@ func (r *baselineResource) flattenTrail(ctx context.Context, m *resourceModel, t
 		m.KMSKeyARN = optString(tv.KMSKeyID)
 	}
 	m.OrganizationTrail = types.BoolValue(tv.Organization)
+	if err := r.readOrganizationID(ctx, m, tv.Organization); err != nil {
+		return err
+	}
 	m.IsMultiRegionTrail = types.BoolValue(tv.MultiRegion)
 	m.IncludeGlobalServiceEvents = types.BoolValue(tv.GlobalServiceEvents)
 	m.EnableLogFileValidation = types.BoolValue(tv.LogFileValidation)
@@ -99,6 +112,7 @@ func (r *baselineResource) flattenTrail(ctx context.Context, m *resourceModel, t
 	m.IncludeManagementEvents = types.BoolValue(tv.Selectors.IncludeManagementEvents)
 	m.ManagementEventReadWriteType = types.StringValue(tv.Selectors.ManagementReadWriteType)
 	m.DataEventResources = setOf(tv.Selectors.DataEventResources)
+	m.AdvancedEventSelectors = optString(tv.Selectors.Advanced)
 	m.Tags = r.ownTags(tv.Tags, m.Tags)
 	return nil
 }

@@ -3,6 +3,7 @@ package cloudtrailbaseline_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -247,4 +248,159 @@ resource "soc2_cloudtrail_baseline" "test" {
 			plancheck.ExpectKnownValue(address, tfjsonpath.New("config_recorder").AtMapKey("delivery_frequency"), knownvalue.StringExact("TwentyFour_Hours")),
 		}},
 	}}))
+}
+
+// S3 data events of every bucket (advanced selectors, the trail's bucket and one more excluded)
+// and Insights: create, import, drift of the selectors, then an update to write-only events.
+func TestAccCloudTrailBaseline_s3DataEvents(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "s3")
+	name := acctest.RandomName("events")
+	bucket := logBucket(t)
+	access := logBucket(t)
+	both := `insights = ["ApiCallRateInsight", "ApiErrorRateInsight"]`
+	cfg := testAccCloudTrailBaselineConfig_events(name, bucket, access, "", both)
+	sorted := []string{access, bucket}
+	slices.Sort(sorted)
+	resource.ParallelTest(t, acctest.Case(t, checkDestroyed(t, name, ""), slices.Concat([]resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "management_event_read_write_type", "All"),
+				resource.TestCheckResourceAttr(address, "include_management_events", "true"),
+				resource.TestCheckResourceAttr(address, "data_event_resources.#", "0"),
+				resource.TestCheckResourceAttr(address, "s3_data_events.read", "true"),
+				resource.TestCheckResourceAttr(address, "s3_data_events.write", "true"),
+				resource.TestCheckResourceAttr(address, "insights.#", "2"),
+				resource.TestCheckResourceAttrSet(address, "advanced_event_selectors"),
+				checkS3DataSelector(t, name, "", sorted...),
+				checkInsights(t, name, "ApiCallRateInsight", "ApiErrorRateInsight"),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, name),
+	}, dataEventDriftSteps(t, name, cfg), []resource.TestStep{
+		{
+			Config: testAccCloudTrailBaselineConfig_events(name, bucket, access, ", read = false", both),
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: checkS3DataSelector(t, name, "false", sorted...),
+		},
+	})))
+}
+
+// Insights: drift (a type turned off out of band), an update to one type, and removal, which
+// turns Insights off. moto appends on PutInsightSelectors instead of replacing, so a narrowed
+// set cannot be restored there; this runs where that gap is absent.
+func TestAccCloudTrailBaseline_insights(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "s3")
+	acctest.SkipOnMoto(t, "CloudTrail: PutInsightSelectors appends to the trail's Insights instead of replacing them")
+	name := acctest.RandomName("insights")
+	bucket, access := logBucket(t), logBucket(t)
+	cfg := testAccCloudTrailBaselineConfig_events(name, bucket, access, "", `insights = ["ApiCallRateInsight", "ApiErrorRateInsight"]`)
+	resource.ParallelTest(t, acctest.Case(t, checkDestroyed(t, name, ""), []resource.TestStep{
+		{Config: cfg, ConfigPlanChecks: acctest.EmptyPlanAfterApply(), Check: checkInsights(t, name, "ApiCallRateInsight", "ApiErrorRateInsight")},
+		insightsDriftStep(t, name, cfg),
+		{
+			Config:           testAccCloudTrailBaselineConfig_events(name, bucket, access, "", `insights = ["ApiErrorRateInsight"]`),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check:            checkInsights(t, name, "ApiErrorRateInsight"),
+		},
+		{
+			Config:           testAccCloudTrailBaselineConfig_events(name, bucket, access, "", ""),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckNoResourceAttr(address, "insights"),
+				checkInsights(t, name),
+			),
+		},
+	}))
+}
+
+// An organization trail from the management account of an emulated organization: the plan reads
+// the organization, the delivery role may write the member accounts' streams (<org-id>_*), import
+// recovers it, and a trail narrowed to the account out of band is drift. Organizations is
+// account-wide, so this and the refusal test run serially.
+func TestAccCloudTrailBaseline_organizationTrail(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "logs", "iam", "s3")
+	name := acctest.RandomName("orgtrail")
+	bucket := logBucket(t)
+	orgID := createOrganization(t)
+	cfg := testAccCloudTrailBaselineConfig_organization(name, bucket)
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, name, "/soc2/"+name), []resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "organization_trail", "true"),
+				resource.TestCheckResourceAttr(address, "organization_id", orgID),
+				resource.TestMatchResourceAttr(address, "cloudwatch_logs.role_policy", regexp.MustCompile(regexp.QuoteMeta(orgID+"_*"))),
+				checkOrganizationTrail(t, name, true),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, name),
+		organizationDriftStep(t, name, cfg),
+	}))
+}
+
+// organization_trail = true outside an organization is refused at plan time, naming the account
+// and the fix, before any change.
+func TestAccCloudTrailBaseline_organizationTrailRefused(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail")
+	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{{
+		Config:      testAccCloudTrailBaselineConfig_organization("soc2-refused", "acme-soc2-logs"),
+		PlanOnly:    true,
+		ExpectError: acctest.ErrorRegexp(`organization_trail = true: account \d{12} is not a member of an AWS Organization.*set organization_trail = false`),
+	}}))
+}
+
+// An organization-wide AWS Config aggregator from the management account of an emulated
+// organization: create, import, drift of the aggregator and its role, then removal.
+func TestAccCloudTrailBaseline_organizationAggregator(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail", "config", "iam", "s3")
+	skipWithoutManagedPolicy(t, "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations")
+	name := acctest.RandomName("orgagg")
+	bucket := logBucket(t)
+	createOrganization(t)
+	cfg := testAccCloudTrailBaselineConfig_aggregator(name, bucket, `config_aggregator = { organization = true }`)
+	role := name + "+config"
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, name, ""), slices.Concat([]resource.TestStep{
+		{
+			Config: cfg,
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "config_aggregator.name", name),
+				resource.TestCheckResourceAttr(address, "config_aggregator.all_regions", "true"),
+				resource.TestCheckResourceAttr(address, "config_aggregator.role_name", "soc2-cloudtrail-"+role),
+				resource.TestCheckResourceAttr(address, "config_aggregator.role_policy_arn", "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"),
+				resource.TestCheckResourceAttrSet(address, "config_aggregator.arn"),
+				checkAggregator(t, name, true),
+			),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+		},
+		acctest.ImportStep(address, name),
+	}, aggregatorDriftSteps(t, name, cfg), []resource.TestStep{
+		{
+			Config:           testAccCloudTrailBaselineConfig_aggregator(name, bucket, ""),
+			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+			Check:            resource.ComposeAggregateTestCheckFunc(checkAggregator(t, name, false), checkDestroyedRoleAndGroup(t, role, "")),
+		},
+	})))
+}
+
+// config_aggregator outside an organization is refused at plan time.
+func TestAccCloudTrailBaseline_organizationAggregatorRefused(t *testing.T) {
+	acctest.PreCheckServices(t, "cloudtrail")
+	resource.Test(t, acctest.Case(t, nil, []resource.TestStep{
+		{
+			Config:      testAccCloudTrailBaselineConfig_aggregator("soc2-refused", "acme-soc2-logs", `config_aggregator = { organization = true }`),
+			PlanOnly:    true,
+			ExpectError: acctest.ErrorRegexp(`config_aggregator.organization = true: account \d{12} is not a member of an AWS Organization`),
+		},
+		{
+			Config:      testAccCloudTrailBaselineConfig_aggregator("soc2-refused", "acme-soc2-logs", `config_aggregator = { organization = false }`),
+			PlanOnly:    true,
+			ExpectError: acctest.ErrorRegexp(`config_aggregator.organization = false: only an organization-wide aggregator is supported`),
+		},
+	}))
 }

@@ -25,10 +25,13 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	for k, v := range hardenedTrailAttributes() {
 		attrs[k] = v
 	}
+	attrs["s3_data_events"] = s3DataEventsSchema()
+	attrs["insights"] = insightsSchema()
 	attrs["cloudwatch_logs"] = cloudWatchLogsSchema()
 	attrs["config_recorder"] = configRecorderSchema()
 	attrs["config_role_arn"] = framework.ComputedString("ARN of the AWS Config service-linked role the recorders use (as IAM reports it).")
 	attrs["recorders"] = recordersSchema()
+	attrs["config_aggregator"] = aggregatorSchema()
 	attrs["tags"] = framework.TagsAttribute("the trail, the log group, the delivery role and the Config recorders this resource creates")
 	attrs["tags_all"] = framework.TagsAllAttribute("the trail, the log group and the delivery role")
 	resp.Schema = schema.Schema{
@@ -131,7 +134,11 @@ const policiesDescription = "## Policies\n\n" +
 	"the role unusable: trail creation fails with `InvalidCloudWatchLogsRoleArnException`, or no event reaches the log group " +
 	"and every alarm is blind ([CloudTrail: role policy for CloudWatch Logs](" + cloudWatchLogsDocs + ")).\n\n" +
 	"**Delivery role permissions** (`cloudwatch_logs.role_policy`, generated): `logs:CreateLogStream` and `logs:PutLogEvents` " +
-	"on the streams CloudTrail names in the log group, `<account>_CloudTrail_<region>*`, and nothing else (same page).\n\n" +
+	"on the streams CloudTrail names in the log group, `<account>_CloudTrail_<region>*`, and, for an organization trail, " +
+	"the member accounts' streams `<org-id>_*`; nothing else (same page).\n\n" +
+	"**Aggregator role** (`config_aggregator`, generated): only `config.amazonaws.com` may assume it, and it has the AWS " +
+	"managed policy `AWSConfigRoleForOrganizations`, which lets AWS Config list the organization's accounts " +
+	"([Setting up an aggregator](https://docs.aws.amazon.com/config/latest/developerguide/set-up-aggregator-cli.html)).\n\n" +
 	"A role CloudTrail rejects is retried only while it was created (or its trust policy rewritten) in the same apply, for at " +
 	"most two minutes of IAM propagation; otherwise the apply fails at once, naming the role and showing its trust policy.\n\n" +
 	"**KMS key policy** (`kms_key_arn`, not generated: the key is yours). CloudTrail needs these statements in the key policy " +
@@ -178,11 +185,16 @@ func trailAttributes() map[string]schema.Attribute {
 			Validators: []validator.String{kmsKeyValidator},
 		},
 		"organization_trail": schema.BoolAttribute{
-			Optional:            true,
-			Computed:            true,
-			Default:             booldefault.StaticBool(false),
-			MarkdownDescription: "Log every account of the AWS Organization (call from the management account). Default `false`.",
+			Optional: true,
+			Computed: true,
+			Default:  booldefault.StaticBool(false),
+			MarkdownDescription: "Log every account of the AWS Organization: an organization trail. Only the management account " +
+				"or a delegated administrator of CloudTrail may own one; the plan reads the organization (Organizations " +
+				"DescribeOrganization, ListDelegatedAdministrators) and refuses anywhere else, and outside an organization, " +
+				"before any change. The delivery role then may also write the member accounts' streams (`<org-id>_*`), and " +
+				"the log bucket must admit `AWSLogs/<org-id>/` (`soc2_log_bucket`'s `organization_id`). Default `false`.",
 		},
+		"organization_id": framework.ComputedString("Id (`o-...`) of the organization an organization trail logs; null otherwise."),
 		"s3_data_event_buckets": schema.SetAttribute{
 			Optional:    true,
 			ElementType: types.StringType,
@@ -203,7 +215,11 @@ func hardenedTrailAttributes() map[string]schema.Attribute {
 		"logging":                       framework.ComputedBool("Whether the trail is logging; `StopLogging` shows here as `false -> true` and apply calls `StartLogging`." + hardened),
 		"include_management_events":     framework.ComputedBool("Whether the event selectors record management (control-plane) events." + hardened),
 		"management_event_read_write_type": framework.ComputedString("Which management events are recorded: `All` (read and write). `ReadOnly`, `WriteOnly` or " +
-			"`AdvancedEventSelectors` (selectors replaced by advanced ones) are drift." + hardened),
+			"`AdvancedEventSelectors` (advanced selectors without a management-events selector) are drift." + hardened),
+		"advanced_event_selectors": framework.ComputedString("The trail's advanced event selectors in a canonical JSON form (field " +
+			"conditions only, values sorted, selector names left out). With `s3_data_events` it is the management-events selector " +
+			"and the S3 data-events selector; without it, none (`null`), so advanced selectors put on the trail outside Terraform, " +
+			"which replace its classic ones, are drift." + hardened),
 		"data_event_resources": schema.SetAttribute{
 			Computed:    true,
 			ElementType: types.StringType,
@@ -231,5 +247,52 @@ func recordersSchema() schema.MapNestedAttribute {
 			"role_arn":                      framework.ComputedString("Role the recorder uses: the service-linked role." + hardened),
 			"adopted":                       framework.ComputedBool("Whether the recorder existed before and was adopted; destroy leaves adopted recorders in place."),
 		}},
+	}
+}
+
+func s3DataEventsSchema() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional: true,
+		MarkdownDescription: "Records object-level S3 data events (GetObject, PutObject, DeleteObject...) of **every** bucket of the " +
+			"account, present and future (CIS 3.8 write, 3.9 read), with advanced event selectors " +
+			"([Logging data events](" + advancedDocs + ")). The trail's own bucket (`s3_bucket_name`) is always excluded: " +
+			"CloudTrail writing its log files there would be data events about its own deliveries, a loop of events and cost. " +
+			"A trail has either classic or advanced selectors, not both, so management events become an advanced selector too " +
+			"(`advanced_event_selectors` shows both). Cannot be combined with `s3_data_event_buckets`. Data events are billed " +
+			"per event: on busy buckets, exclude them or record writes only.",
+		Attributes: map[string]schema.Attribute{
+			"all_buckets": schema.BoolAttribute{
+				Required:            true,
+				MarkdownDescription: "Must be `true`: record every bucket except `exclude_buckets`. For named buckets only, use `s3_data_event_buckets`.",
+			},
+			"read": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Record read events (GetObject...; CIS 3.9). Default `true`.",
+			},
+			"write": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Record write events (PutObject, DeleteObject...; CIS 3.8). Default `true`.",
+			},
+			"exclude_buckets": schema.SetAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Buckets whose object events are not recorded (`resources.ARN` NotStartsWith), e.g. a server " +
+					"access-log bucket, whose every delivery would otherwise be a data event. The trail's bucket is excluded without being listed.",
+				Validators: []validator.Set{setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)},
+			},
+		},
+	}
+}
+
+func insightsSchema() schema.SetAttribute {
+	return schema.SetAttribute{
+		Optional:    true,
+		ElementType: types.StringType,
+		MarkdownDescription: "CloudTrail Insights types to enable (opt-in): `ApiCallRateInsight` (unusual volumes of write " +
+			"management calls) and `ApiErrorRateInsight` (unusual rates of failed calls). **Insights are billed** per 100,000 " +
+			"events analysed per type ([pricing](https://aws.amazon.com/cloudtrail/pricing/)), hence off unless listed. " +
+			"Set through PutInsightSelectors ([API](" + insightsDocs + ")); a type turned off outside Terraform shows as this " +
+			"attribute changing back. Removing the attribute turns Insights off; leaving it unset leaves Insights unmanaged.",
+		Validators: []validator.Set{setvalidator.ValueStringsAre(insightTypeValidator), setvalidator.SizeAtLeast(1)},
 	}
 }

@@ -43,19 +43,22 @@ type selectorSummary struct {
 	IncludeManagementEvents bool
 	ManagementReadWriteType string
 	DataEventResources      []string
+	// Advanced is the canonical rendering of the advanced selectors, "" when there are none.
+	Advanced string
 }
 
 // summariseSelectors reduces whatever selectors a trail has to the enforced attributes. No
 // selectors at all is how moto shows a new trail and equals AWS's default (all management
 // events), so it is not drift.
 func summariseSelectors(classic []cttypes.EventSelector, advanced []cttypes.AdvancedEventSelector) selectorSummary {
-	if len(advanced) > 0 {
-		return selectorSummary{ManagementReadWriteType: advancedSelectors, DataEventResources: []string{}}
+	if len(advanced) > 0 && len(classic) == 0 {
+		return summariseAdvanced(advanced)
 	}
 	if len(classic) == 0 {
 		return selectorSummary{IncludeManagementEvents: true, ManagementReadWriteType: string(cttypes.ReadWriteTypeAll), DataEventResources: []string{}}
 	}
-	s := selectorSummary{ManagementReadWriteType: "None", DataEventResources: []string{}}
+	// Only moto keeps advanced selectors beside classic ones; AWS replaces one kind by the other.
+	s := selectorSummary{ManagementReadWriteType: "None", DataEventResources: []string{}, Advanced: renderAdvanced(advanced)}
 	for _, sel := range classic {
 		rw := sel.ReadWriteType
 		if rw == "" {

@@ -46,6 +46,13 @@ func (r *baselineResource) apply(ctx context.Context, plan resourceModel, prior 
 	if err := r.ensureTrail(ctx, trail, roleIsNew); err != nil {
 		return r.afterFailure(ctx, plan, prior, nil, err)
 	}
+	insightsManaged := !plan.Insights.IsNull() || (prior != nil && !prior.Insights.IsNull())
+	if err := r.ensureInsights(ctx, trail.Name, stringSet(plan.Insights), insightsManaged); err != nil {
+		return r.afterFailure(ctx, plan, prior, nil, err)
+	}
+	if err := r.applyAggregator(ctx, plan, prior); err != nil {
+		return r.afterFailure(ctx, plan, prior, nil, err)
+	}
 	if err := r.removeOldCloudWatch(ctx, plan, prior); err != nil {
 		return r.afterFailure(ctx, plan, prior, nil, err)
 	}
@@ -268,9 +275,7 @@ func (r *baselineResource) ensureTrail(ctx context.Context, spec trailSpec, role
 	if err := r.repairTrailSettings(ctx, spec, current, roleIsNew); err != nil {
 		return err
 	}
-	want := summariseSelectors(buildEventSelectors(spec.DataResources), nil)
-	if !current.Selectors.IncludeManagementEvents || current.Selectors.ManagementReadWriteType != want.ManagementReadWriteType ||
-		!slices.Equal(current.Selectors.DataEventResources, want.DataEventResources) {
+	if selectorsDiffer(current.Selectors, spec) {
 		if err := r.putSelectors(ctx, spec); err != nil {
 			return err
 		}
@@ -345,11 +350,25 @@ func (r *baselineResource) repairTrailSettings(ctx context.Context, spec trailSp
 	return nil
 }
 
+// selectorsDiffer reports whether the trail's selectors record other events than spec asks for.
+func selectorsDiffer(current selectorSummary, spec trailSpec) bool {
+	if spec.Advanced != nil {
+		return current.Advanced != renderAdvanced(spec.Advanced)
+	}
+	want := summariseSelectors(buildEventSelectors(spec.DataResources), nil)
+	return current.Advanced != "" || !current.IncludeManagementEvents || current.ManagementReadWriteType != want.ManagementReadWriteType ||
+		!slices.Equal(current.DataEventResources, want.DataEventResources)
+}
+
+// putSelectors puts the classic or the advanced selectors; either kind replaces the other.
 func (r *baselineResource) putSelectors(ctx context.Context, spec trailSpec) error {
-	_, err := r.Client.CloudTrail("").PutEventSelectors(ctx, &cloudtrail.PutEventSelectorsInput{
-		TrailName:      aws.String(spec.Name),
-		EventSelectors: buildEventSelectors(spec.DataResources),
-	})
+	in := &cloudtrail.PutEventSelectorsInput{TrailName: aws.String(spec.Name)}
+	if spec.Advanced != nil {
+		in.AdvancedEventSelectors = spec.Advanced
+	} else {
+		in.EventSelectors = buildEventSelectors(spec.DataResources)
+	}
+	_, err := r.Client.CloudTrail("").PutEventSelectors(ctx, in)
 	if err != nil {
 		return fmt.Errorf("setting the event selectors of trail %s (CloudTrail PutEventSelectors): %w", spec.Name, err)
 	}

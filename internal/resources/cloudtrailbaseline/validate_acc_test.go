@@ -36,6 +36,16 @@ func TestAccCloudTrailBaseline_planTimeErrors(t *testing.T) {
 		{"regions empty", `name = "soc2"` + "\n" + ok + "\n" + `config_recorder = { regions = [] }`, `config_recorder.regions = \[\]: an empty list records no region`},
 		{"frequency", `name = "soc2"` + "\n" + ok + "\n" + `config_recorder = { delivery_frequency = "Daily" }`,
 			`delivery_frequency = "Daily": not a delivery frequency AWS Config accepts; use one of One_Hour`},
+		{"data events with named buckets", `name = "soc2"` + "\n" + ok + "\n" + `s3_data_event_buckets = ["a-b"]` + "\n" + `s3_data_events = { all_buckets = true }`,
+			`s3_data_events and s3_data_event_buckets are both set: a trail has either classic event selectors`},
+		{"data events all_buckets false", `name = "soc2"` + "\n" + ok + "\n" + `s3_data_events = { all_buckets = false }`,
+			`s3_data_events.all_buckets = false: this block records every bucket except exclude_buckets; set all_buckets = true`},
+		{"data events record nothing", `name = "soc2"` + "\n" + ok + "\n" + `s3_data_events = { all_buckets = true, read = false, write = false }`,
+			`s3_data_events has read = false and write = false, which records no data event`},
+		{"data events bad exclusion", `name = "soc2"` + "\n" + ok + "\n" + `s3_data_events = { all_buckets = true, exclude_buckets = ["a..b"] }`,
+			`"a..b": a bucket name must not contain two adjacent dots`},
+		{"insight type", `name = "soc2"` + "\n" + ok + "\n" + `insights = ["ApiCallRateInsight", "apiErrorRate"]`,
+			`"apiErrorRate": not a CloudTrail Insights type; use ApiCallRateInsight and/or ApiErrorRateInsight`},
 		{"sns arn", `name = "soc2"` + "\n" + ok + "\n" + `config_recorder = { sns_topic_arn = "topic" }`, `sns_topic_arn = "topic": not an ARN`},
 	}
 	steps := make([]resource.TestStep, 0, len(cases))

@@ -122,3 +122,15 @@ func awsManagedKeyProblem(v string) string {
 		"cannot use it to encrypt log files (" + cloudTrailKMSDocs + "); create a customer managed key whose policy has the " +
 		"statements this page lists and give its ARN, or omit kms_key_arn to keep S3 default encryption"
 }
+
+// insightTypes are the CloudTrail Insights types a trail accepts.
+var insightTypes = []string{"ApiCallRateInsight", "ApiErrorRateInsight"}
+
+func insightTypeProblem(v string) string {
+	if slices.Contains(insightTypes, v) {
+		return ""
+	}
+	return "not a CloudTrail Insights type; use " + strings.Join(insightTypes, " and/or ") + " (names are case-sensitive)"
+}
+
+var insightTypeValidator = validate.StringFunc("a CloudTrail Insights type", insightTypeProblem)
