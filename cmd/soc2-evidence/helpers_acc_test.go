@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,17 +30,6 @@ type binderEnv struct {
 	client  *conns.AWSClient
 }
 
-type accountTransport struct {
-	account string
-	next    http.RoundTripper
-}
-
-func (a accountTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("x-moto-account-id", a.account)
-	return a.next.RoundTrip(r)
-}
-
 func newBinderEnv(t *testing.T) *binderEnv {
 	t.Helper()
 	acctest.PreCheck(t)
@@ -61,7 +49,7 @@ func newBinderEnv(t *testing.T) *binderEnv {
 	t.Cleanup(proxy.Close)
 	client, err := conns.New(context.Background(), conns.Config{
 		Region: acctest.Region, EndpointURL: acctest.Endpoint(), MaxRetries: 3, MaxBackoff: time.Second,
-		HTTPClient: &http.Client{Transport: accountTransport{account: account, next: http.DefaultTransport}},
+		HTTPClient: acctest.InAccount(account),
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -36,24 +36,10 @@ func explain(m matcher, ev *filterpattern.Event) string {
 // splitTop splits s at each op outside parentheses and quotes.
 func splitTop(s, op string) []string {
 	var parts []string
-	depth, start := 0, 0
-	var quote byte
+	depth := nesting(s)
+	start := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0 && c == '\\':
-			i++
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"':
-			quote = c
-		case c == '(':
-			depth++
-		case c == ')':
-			depth--
-		case depth == 0 && strings.HasPrefix(s[i:], op):
+		if depth[i] == 0 && strings.HasPrefix(s[i:], op) {
 			parts = append(parts, strings.TrimSpace(s[start:i]))
 			start = i + len(op)
 			i += len(op) - 1
@@ -67,27 +53,43 @@ func wrapped(s string) bool {
 	if !strings.HasPrefix(s, "(") || !strings.HasSuffix(s, ")") {
 		return false
 	}
-	depth := 0
+	depth := nesting(s)
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] == ')' && depth[i] == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// nesting gives, for each byte of s, the parenthesis depth after it, or -1 inside a quoted
+// string (where parentheses and operators are text), so the two scans above agree on both.
+func nesting(s string) []int {
+	depth := make([]int, len(s))
+	level := 0
 	var quote byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case quote != 0 && c == '\\':
-			i++
 		case quote != 0:
-			if c == quote {
+			depth[i] = -1
+			if c == '\\' && i+1 < len(s) {
+				i++
+				depth[i] = -1
+			} else if c == quote {
 				quote = 0
 			}
+			continue
 		case c == '"':
 			quote = c
+			depth[i] = -1
+			continue
 		case c == '(':
-			depth++
+			level++
 		case c == ')':
-			depth--
-			if depth == 0 && i != len(s)-1 {
-				return false
-			}
+			level--
 		}
+		depth[i] = level
 	}
-	return true
+	return depth
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"fmt"
 	"math/big"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -23,18 +22,6 @@ type env struct {
 	// client talks to the emulator directly (no faults) in the test's account: for inventories
 	// and out-of-band changes.
 	client *conns.AWSClient
-}
-
-// accountTransport puts every request of the test's own SDK clients in the test's account.
-type accountTransport struct {
-	account string
-	next    http.RoundTripper
-}
-
-func (a accountTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("x-moto-account-id", a.account)
-	return a.next.RoundTrip(r)
 }
 
 func newEnv(t testing.TB, seed int64, rules ...faultproxy.Rule) *env {
@@ -61,7 +48,7 @@ func newEnv(t testing.TB, seed int64, rules ...faultproxy.Rule) *env {
 		EndpointURL: acctest.Endpoint(),
 		MaxRetries:  3,
 		MaxBackoff:  time.Second,
-		HTTPClient:  &http.Client{Transport: accountTransport{account: account, next: http.DefaultTransport}},
+		HTTPClient:  acctest.InAccount(account),
 	})
 	if err != nil {
 		t.Fatal(err)
