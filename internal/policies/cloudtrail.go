@@ -12,20 +12,25 @@ import (
 const cloudTrailService = "cloudtrail.amazonaws.com"
 
 // CloudTrailLogsTrust is the trust policy of the role CloudTrail assumes to deliver events to
-// CloudWatch Logs.
+// CloudWatch Logs. It has no aws:SourceArn/aws:SourceAccount condition: "Confused deputy
+// prevention is not applicable to the role policy for CloudWatch Logs monitoring. The role policy
+// doesn't support the use of aws:SourceArn and aws:SourceAccount", and CloudTrail sends neither
+// when it assumes the role, so a condition on them makes the role unusable.
+// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
 func CloudTrailLogsTrust(partition string) (string, error) {
+	return serviceTrust("cloudtrail logs trust policy", partition, "CloudTrailOnly", cloudTrailService)
+}
+
+// serviceTrust lets one AWS service, and nothing else, assume a role, with no condition: for
+// roles whose service documents no confused-deputy keys for AssumeRole (the callers cite the page).
+func serviceTrust(what, partition, sid, service string) (string, error) {
 	if partition == "" {
-		return "", errors.New("cloudtrail logs trust policy: partition is empty")
+		return "", errors.New(what + ": partition is empty")
 	}
 	return policydoc.Document{Statement: []policydoc.Statement{{
-		// No aws:SourceArn/aws:SourceAccount condition: "Confused deputy prevention is not
-		// applicable to the role policy for CloudWatch Logs monitoring. The role policy doesn't
-		// support the use of aws:SourceArn and aws:SourceAccount", and CloudTrail sends neither
-		// when it assumes the role, so a condition on them makes the role unusable.
-		// https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
-		Sid:       "CloudTrailOnly",
+		Sid:       sid,
 		Effect:    policydoc.Allow,
-		Principal: policydoc.Service(cloudTrailService),
+		Principal: policydoc.Service(service),
 		Action:    policydoc.Values{"sts:AssumeRole"},
 	}}}.JSON()
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 // inventory lists every object of the kinds the provider creates, in every region given, as
@@ -61,18 +62,15 @@ func inventory(ctx context.Context, client *conns.AWSClient, regions []string) (
 	go func() {
 		defer wg.Done()
 		p := iam.NewListRolesPaginator(client.IAM(), &iam.ListRolesInput{})
-		for p.HasMorePages() {
-			page, err := p.NextPage(ctx)
-			if err != nil {
-				fail("iam ListRoles", err)
-				return
-			}
+		if err := framework.EachPage(ctx, p.HasMorePages, p.NextPage, func(page *iam.ListRolesOutput) bool {
 			for _, r := range page.Roles {
-				if strings.HasPrefix(aws.ToString(r.Path), "/aws-service-role/") {
-					continue
+				if !strings.HasPrefix(aws.ToString(r.Path), "/aws-service-role/") {
+					add("iam-role", "global", aws.ToString(r.RoleName))
 				}
-				add("iam-role", "global", aws.ToString(r.RoleName))
 			}
+			return true
+		}); err != nil {
+			fail("iam ListRoles", err)
 		}
 	}()
 
@@ -102,12 +100,7 @@ func inventory(ctx context.Context, client *conns.AWSClient, regions []string) (
 				}
 			}
 			lp := cloudwatchlogs.NewDescribeLogGroupsPaginator(client.CloudWatchLogs(region), &cloudwatchlogs.DescribeLogGroupsInput{})
-			for lp.HasMorePages() {
-				page, err := lp.NextPage(ctx)
-				if err != nil {
-					fail("logs DescribeLogGroups "+region, err)
-					break
-				}
+			if err := framework.EachPage(ctx, lp.HasMorePages, lp.NextPage, func(page *cloudwatchlogs.DescribeLogGroupsOutput) bool {
 				for _, g := range page.LogGroups {
 					add("log-group", region, aws.ToString(g.LogGroupName))
 					mf, err := client.CloudWatchLogs(region).DescribeMetricFilters(ctx, &cloudwatchlogs.DescribeMetricFiltersInput{LogGroupName: g.LogGroupName})
@@ -119,28 +112,27 @@ func inventory(ctx context.Context, client *conns.AWSClient, regions []string) (
 						add("metric-filter", region, aws.ToString(f.FilterName))
 					}
 				}
+				return true
+			}); err != nil {
+				fail("logs DescribeLogGroups "+region, err)
 			}
 			ap := cloudwatch.NewDescribeAlarmsPaginator(client.CloudWatch(region), &cloudwatch.DescribeAlarmsInput{})
-			for ap.HasMorePages() {
-				page, err := ap.NextPage(ctx)
-				if err != nil {
-					fail("cloudwatch DescribeAlarms "+region, err)
-					break
-				}
+			if err := framework.EachPage(ctx, ap.HasMorePages, ap.NextPage, func(page *cloudwatch.DescribeAlarmsOutput) bool {
 				for _, a := range page.MetricAlarms {
 					add("alarm", region, aws.ToString(a.AlarmName))
 				}
+				return true
+			}); err != nil {
+				fail("cloudwatch DescribeAlarms "+region, err)
 			}
 			tp := sns.NewListTopicsPaginator(client.SNS(region), &sns.ListTopicsInput{})
-			for tp.HasMorePages() {
-				page, err := tp.NextPage(ctx)
-				if err != nil {
-					fail("sns ListTopics "+region, err)
-					break
-				}
+			if err := framework.EachPage(ctx, tp.HasMorePages, tp.NextPage, func(page *sns.ListTopicsOutput) bool {
 				for _, tpc := range page.Topics {
 					add("sns-topic", region, aws.ToString(tpc.TopicArn))
 				}
+				return true
+			}); err != nil {
+				fail("sns ListTopics "+region, err)
 			}
 			kmsInventory(ctx, client, region, add, fail)
 		}(region)
