@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -15,23 +13,8 @@ import (
 // configureProvider runs Configure through the protocol server, as `terraform plan` does.
 func configureProvider(t *testing.T, attrs map[string]tftypes.Value) []*tfprotov6.Diagnostic {
 	t.Helper()
-	ctx := context.Background()
-	p := New("test")()
-	var schemaResp fwprovider.SchemaResponse
-	p.Schema(ctx, fwprovider.SchemaRequest{}, &schemaResp)
-	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
-	vals := map[string]tftypes.Value{}
-	for name, typ := range objType.AttributeTypes {
-		vals[name] = tftypes.NewValue(typ, nil)
-		if v, ok := attrs[name]; ok {
-			vals[name] = v
-		}
-	}
-	dv, err := tfprotov6.NewDynamicValue(objType, tftypes.NewValue(objType, vals))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := providerserver.NewProtocol6(p)().ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &dv})
+	server, config := providerWithConfig(t, attrs)
+	resp, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{Config: config})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,35 +15,40 @@ import (
 // exactly as Terraform does before Configure, so no AWS call is possible.
 func validateProviderConfig(t *testing.T, attrs map[string]tftypes.Value) []*tfprotov6.Diagnostic {
 	t.Helper()
+	server, config := providerWithConfig(t, attrs)
+	resp, err := server.ValidateProviderConfig(context.Background(), &tfprotov6.ValidateProviderConfigRequest{Config: config})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.Diagnostics
+}
+
+// providerWithConfig is the provider behind its protocol server and a provider block setting
+// attrs (every other attribute null), as Terraform sends them.
+func providerWithConfig(t *testing.T, attrs map[string]tftypes.Value) (tfprotov6.ProviderServer, *tfprotov6.DynamicValue) {
+	t.Helper()
 	ctx := context.Background()
 	p := New("test")()
 	var schemaResp fwprovider.SchemaResponse
 	p.Schema(ctx, fwprovider.SchemaRequest{}, &schemaResp)
 	objType := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
-
-	vals := map[string]tftypes.Value{}
-	for name, typ := range objType.AttributeTypes {
-		if v, ok := attrs[name]; ok {
-			vals[name] = v
-		} else {
-			vals[name] = tftypes.NewValue(typ, nil)
-		}
-	}
 	for name := range attrs {
 		if _, ok := objType.AttributeTypes[name]; !ok {
 			t.Fatalf("test sets unknown provider attribute %q", name)
+		}
+	}
+	vals := map[string]tftypes.Value{}
+	for name, typ := range objType.AttributeTypes {
+		vals[name] = tftypes.NewValue(typ, nil)
+		if v, ok := attrs[name]; ok {
+			vals[name] = v
 		}
 	}
 	dv, err := tfprotov6.NewDynamicValue(objType, tftypes.NewValue(objType, vals))
 	if err != nil {
 		t.Fatal(err)
 	}
-	server := providerserver.NewProtocol6(p)()
-	resp, err := server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: &dv})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.Diagnostics
+	return providerserver.NewProtocol6(p)(), &dv
 }
 
 func str(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
