@@ -84,9 +84,8 @@ func (d *findingsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *findingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || d.Client == nil {
+	m, ok := framework.Get[model](ctx, req.Config, &resp.Diagnostics)
+	if !ok || d.Client == nil {
 		return
 	}
 	regions, diags := framework.StringList(ctx, m.Regions)

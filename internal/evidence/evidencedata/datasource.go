@@ -5,6 +5,8 @@ package evidencedata
 import (
 	"context"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -110,9 +112,8 @@ func (d *dataSource) Read(ctx context.Context, req datasource.ReadRequest, resp 
 		resp.Diagnostics.AddError("Provider not configured", "the soc2 provider has no AWS client; check the provider block")
 		return
 	}
-	var m model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	m, ok := framework.Get[model](ctx, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	opts := evidence.Options{Trail: m.Trail.ValueString(), Days: int(m.Days.ValueInt64()), SkipInventory: true, Generator: "data.soc2_evidence"}

@@ -27,9 +27,8 @@ import (
 const accessAnalyzerPrincipal = "access-analyzer.amazonaws.com"
 
 func (r *analyzerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
-	var config resourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() || !framework.Known(config.ArchiveRules) {
+	config, ok := framework.Get[resourceModel](ctx, req.Config, &resp.Diagnostics)
+	if !ok || !framework.Known(config.ArchiveRules) {
 		return
 	}
 	var rules map[string]archiveRuleModel
@@ -71,14 +70,8 @@ func (r *analyzerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if req.Plan.Raw.IsNull() || r.Client == nil {
 		return
 	}
-	var plan, config resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	var prior *resourceModel
-	if !req.State.Raw.IsNull() {
-		prior = &resourceModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
-	}
+	plan, config, _ := framework.Get2[resourceModel](ctx, req.Plan, req.Config, &resp.Diagnostics)
+	prior := framework.Prior[resourceModel](ctx, req.State, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

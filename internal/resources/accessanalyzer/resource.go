@@ -33,9 +33,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *analyzerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	r.apply(ctx, plan, nil, &resp.State, &resp.Diagnostics)
@@ -43,9 +42,8 @@ func (r *analyzerResource) Create(ctx context.Context, req resource.CreateReques
 }
 
 func (r *analyzerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ref, diags := getApplied(ctx, req.Private)
@@ -62,10 +60,8 @@ func (r *analyzerResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *analyzerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	plan, state, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	r.apply(ctx, plan, &state, &resp.State, &resp.Diagnostics)
@@ -73,9 +69,8 @@ func (r *analyzerResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 func (r *analyzerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	err := deleteRegions(ctx, r.Client, stateRegions(state), state.Name.ValueString())

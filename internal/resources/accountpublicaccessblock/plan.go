@@ -3,6 +3,8 @@ package accountpublicaccessblock
 import (
 	"context"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
+
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -18,9 +20,8 @@ func (r *accountPublicAccessBlock) ModifyPlan(ctx context.Context, req resource.
 		r.warnOnDestroy(ctx, req, resp)
 		return
 	}
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if r.Client != nil {
@@ -41,9 +42,8 @@ func (r *accountPublicAccessBlock) ModifyPlan(ctx context.Context, req resource.
 }
 
 func (r *accountPublicAccessBlock) warnOnDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !state.DeleteOnDestroy.ValueBool() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok || !state.DeleteOnDestroy.ValueBool() {
 		return
 	}
 	resp.Diagnostics.AddWarning("Destroy deletes the account's S3 public access block",

@@ -27,9 +27,8 @@ func NewResource() resource.Resource {
 }
 
 func (r *accountPublicAccessBlock) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	// One object, made by one call: a failed put leaves nothing to roll back or record.
@@ -41,18 +40,16 @@ func (r *accountPublicAccessBlock) Create(ctx context.Context, req resource.Crea
 }
 
 func (r *accountPublicAccessBlock) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	r.readInto(ctx, state, &resp.State, &resp.Diagnostics)
 }
 
 func (r *accountPublicAccessBlock) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if err := r.converge(ctx, plan.AccountID.ValueString()); err != nil {
@@ -63,9 +60,8 @@ func (r *accountPublicAccessBlock) Update(ctx context.Context, req resource.Upda
 }
 
 func (r *accountPublicAccessBlock) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	if err := r.destroy(ctx, state); err != nil {
