@@ -59,7 +59,9 @@ start() {
   fi
   moto=$(find_moto)
   echo "emulator: starting moto on $host:$port (log: $log_file)"
-  nohup "$moto" -H "$host" -p "$port" >"$log_file" 2>&1 &
+  # AWS always has its managed policies; moto creates them only with this flag (moto gap). The
+  # organization aggregator attaches AWSConfigRoleForOrganizations, so without it that test skips.
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true nohup "$moto" -H "$host" -p "$port" >"$log_file" 2>&1 &
   echo $! >"$pid_file"
   for _ in $(seq 1 100); do
     if answering; then

@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,49 +32,16 @@ func newBinderEnv(t *testing.T) *binderEnv {
 	t.Helper()
 	acctest.PreCheck(t)
 	if !acctest.IsMoto() {
-		t.Skip("the binder tests isolate their account with moto's x-moto-account-id header; the emulator at " + acctest.Endpoint() + " is not moto")
+		t.Skip("the binder tests reach their account through a proxy that sets moto's x-moto-account-id header; the emulator at " + acctest.Endpoint() + " is not moto")
 	}
-	n, err := rand.Int(rand.Reader, big.NewInt(1e11))
-	if err != nil {
-		t.Fatal(err)
-	}
-	account := fmt.Sprintf("8%011d", n.Int64())
-	proxy, err := faultproxy.Start(acctest.Endpoint(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy.SetHeader("x-moto-account-id", account)
-	t.Cleanup(proxy.Close)
-	client, err := conns.New(context.Background(), conns.Config{
-		Region: acctest.Region, EndpointURL: acctest.Endpoint(), MaxRetries: 3, MaxBackoff: time.Second,
-		HTTPClient: acctest.InAccount(account),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if client.AccountID != account {
-		t.Fatalf("the emulator put the test in account %s, not %s", client.AccountID, account)
-	}
-	return &binderEnv{account: account, proxy: proxy, client: client}
+	iso := acctest.NewIsolated(t, '8', 1)
+	return &binderEnv{account: iso.Account, proxy: iso.Proxy, client: iso.Client}
 }
 
 // completeWithEvidence copies examples/complete into a folder of its own and adds the data source.
 func completeWithEvidence(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	files, err := filepath.Glob("../../examples/complete/*.tf")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("examples/complete: %v (%d files)", err, len(files))
-	}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	dir := acctest.ExampleCopy(t, "complete")
 	extra := `
 data "soc2_evidence" "now" {
   trail      = soc2_cloudtrail_baseline.main.name

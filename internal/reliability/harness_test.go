@@ -1,13 +1,9 @@
 package reliability
 
 import (
-	"context"
-	"crypto/rand"
 	"fmt"
-	"math/big"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest/faultproxy"
@@ -28,35 +24,10 @@ func newEnv(t testing.TB, seed int64, rules ...faultproxy.Rule) *env {
 	t.Helper()
 	acctest.PreCheck(t)
 	if !acctest.IsMoto() {
-		t.Skip("reliability tests isolate each test in an account of its own with moto's x-moto-account-id header; the emulator at " + acctest.Endpoint() + " is not moto")
+		t.Skip("reliability tests inject faults through a proxy in front of moto's per-account state (x-moto-account-id); the emulator at " + acctest.Endpoint() + " is not moto")
 	}
-	n, err := rand.Int(rand.Reader, big.NewInt(1e11))
-	if err != nil {
-		t.Fatal(err)
-	}
-	account := fmt.Sprintf("9%011d", n.Int64())
-
-	proxy, err := faultproxy.Start(acctest.Endpoint(), seed, rules...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy.SetHeader("x-moto-account-id", account)
-	t.Cleanup(proxy.Close)
-
-	client, err := conns.New(context.Background(), conns.Config{
-		Region:      acctest.Region,
-		EndpointURL: acctest.Endpoint(),
-		MaxRetries:  3,
-		MaxBackoff:  time.Second,
-		HTTPClient:  acctest.InAccount(account),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if client.AccountID != account {
-		t.Fatalf("the emulator put the test in account %s, not %s: isolation does not work", client.AccountID, account)
-	}
-	return &env{t: t, account: account, proxy: proxy, client: client}
+	iso := acctest.NewIsolated(t, '9', seed, rules...)
+	return &env{t: t, account: iso.Account, proxy: iso.Proxy, client: iso.Client}
 }
 
 // providerConfigWith is providerConfig with the given lines replacing the settings they name,

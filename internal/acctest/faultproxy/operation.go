@@ -11,7 +11,7 @@ import (
 
 // Call is one AWS API request as the proxy understood it.
 type Call struct {
-	Service   string // SigV4 signing name: s3, cloudtrail, logs, monitoring, config, iam, sns, sts, kms, ec2
+	Service   string // SigV4 signing name (s3, cloudtrail, logs, monitoring, ...); s3control for S3 Control
 	Operation string // API operation name, e.g. PutBucketVersioning, CreateTrail
 	Protocol  protocol
 }
@@ -69,8 +69,28 @@ func identify(r *http.Request) (Call, error) {
 	if call.Service == "" {
 		call.Service = "s3"
 	}
+	if op, ok := s3ControlOperation(r); ok {
+		call.Service, call.Operation = "s3control", op
+		return call, nil
+	}
 	call.Operation = s3Operation(r)
 	return call, nil
+}
+
+// s3ControlOperation names an S3 Control request. S3 Control signs as "s3", so only its versioned
+// path (/v20180820/...) tells its account-level operations apart from the bucket-level ones of
+// the same name (PutPublicAccessBlock is both).
+func s3ControlOperation(r *http.Request) (string, bool) {
+	rest, ok := strings.CutPrefix(r.URL.Path, "/v20180820/")
+	if !ok {
+		return "", false
+	}
+	verb := map[string]string{http.MethodGet: "Get", http.MethodPut: "Put", http.MethodDelete: "Delete"}[r.Method]
+	if rest == "configuration/publicAccessBlock" {
+		return verb + "PublicAccessBlock", true
+	}
+	// The provider calls no other S3 Control operation; the verb still decides Mutating.
+	return verb + " " + rest, true
 }
 
 // s3SubResources maps a bucket sub-resource to the noun of its Get/Put/Delete operations.

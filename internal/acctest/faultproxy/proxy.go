@@ -207,13 +207,14 @@ func throttleCode(c Call) string {
 // writeError answers in the error shape of the call's protocol, so the SDK classifies it exactly
 // as it would classify AWS's own answer.
 func writeError(w http.ResponseWriter, c Call, status int, code, message string) {
-	switch c.Protocol {
-	case protocolJSON:
+	switch {
+	case c.Protocol == protocolJSON:
 		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 		w.Header().Set("X-Amzn-ErrorType", code)
 		w.WriteHeader(status)
 		fmt.Fprintf(w, `{"__type":%q,"message":%q}`, code, message)
-	case protocolQuery:
+	case c.Protocol == protocolQuery || c.Service == "s3control":
+		// S3 Control is REST, but wraps its errors in ErrorResponse as the Query protocol does.
 		w.Header().Set("Content-Type", "text/xml")
 		w.WriteHeader(status)
 		fmt.Fprintf(w, `<ErrorResponse><Error><Type>Receiver</Type><Code>%s</Code><Message>%s</Message></Error><RequestId>faultproxy</RequestId></ErrorResponse>`, code, message)

@@ -14,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go"
 
@@ -50,6 +51,8 @@ func TestIdentify(t *testing.T) {
 		{request("GET", "http://h/bucket?versions", "", "", scope("s3")), "", "s3", "ListObjectVersions", false},
 		{request("PUT", "http://h/bucket/key.json", "", "{}", scope("s3")), "", "s3", "PutObject", true},
 		{request("GET", "http://h/bucket?tagging", "", "", scope("s3")), "", "s3", "GetBucketTagging", false},
+		{request("PUT", "http://h/v20180820/configuration/publicAccessBlock", "", "<PublicAccessBlockConfiguration/>", scope("s3")), "", "s3control", "PutPublicAccessBlock", true},
+		{request("GET", "http://h/v20180820/configuration/publicAccessBlock", "", "", scope("s3")), "", "s3control", "GetPublicAccessBlock", false},
 		{request("POST", "http://h/", "application/x-amz-json-1.1", "{}", scope("cloudtrail")), "CloudTrail_20131101.StopLogging", "cloudtrail", "StopLogging", true},
 		{request("POST", "http://h/", "application/x-amz-json-1.1", "{}", scope("logs")), "Logs_20140328.DescribeLogGroups", "logs", "DescribeLogGroups", false},
 		{request("POST", "http://h/", "application/x-www-form-urlencoded; charset=utf-8", "Action=PutMetricAlarm&Version=2010-08-01", scope("monitoring")), "", "monitoring", "PutMetricAlarm", true},
@@ -137,6 +140,7 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 	p, err := Start(endpoint, 42,
 		// First: the first rule that fires wins, and the permanent failure must not be masked.
 		Rule{Service: "sns", Operation: "DeleteTopic", Fault: FailFromNth, Nth: 1},
+		Rule{Service: "s3control", Operation: "GetPublicAccessBlock", Fault: FailFromNth, Nth: 1},
 		Rule{Service: "s3", Fault: Throttle, Probability: 0.5},
 		Rule{Service: "sns", Fault: InternalError, Probability: 0.5},
 		Rule{Service: "logs", Operation: "DescribeLogGroups", Fault: Reset, Probability: 0.3},
@@ -177,6 +181,11 @@ func TestAccFaultProxy_sdkRetriesThroughFaults(t *testing.T) {
 	var apiErr smithy.APIError
 	if !errors.As(err, &apiErr) || !strings.Contains(apiErr.ErrorMessage(), "DeleteTopic") {
 		t.Fatalf("DeleteTopic under a permanent fault: err = %v, want the injected failure", err)
+	}
+	// S3 Control wraps its errors unlike S3: the SDK must still read the injected failure.
+	_, err = client.S3Control("").GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: aws.String(client.AccountID)})
+	if !errors.As(err, &apiErr) || !strings.Contains(apiErr.ErrorMessage(), "GetPublicAccessBlock") {
+		t.Fatalf("S3 Control GetPublicAccessBlock under a permanent fault: err = %v, want the injected failure", err)
 	}
 	p.SetRules()
 	if _, err := client.SNS("").DeleteTopic(ctx, &sns.DeleteTopicInput{TopicArn: topic.TopicArn}); err != nil {

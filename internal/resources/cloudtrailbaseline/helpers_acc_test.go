@@ -338,6 +338,6 @@ func skipWithoutManagedPolicy(t *testing.T, arn string) {
 	_, err := acctest.Client(t).IAM().GetPolicy(context.Background(), &iam.GetPolicyInput{PolicyArn: aws.String(arn)})
 	var nf *iamtypes.NoSuchEntityException
 	if errors.As(err, &nf) && acctest.IsMoto() {
-		t.Skipf("moto gap: IAM AWS managed policies (%s) are loaded only with MOTO_IAM_LOAD_MANAGED_POLICIES=true", arn)
+		t.Skipf("moto gap: IAM AWS managed policies (%s) are loaded only with MOTO_IAM_LOAD_MANAGED_POLICIES=true, which scripts/emulator.sh sets; this moto was started without it", arn)
 	}
 }
