@@ -14,6 +14,8 @@ pid_file="$state_dir/moto-$port.pid"
 log_file="$state_dir/moto-$port.log"
 venv="$root/.cache/moto-venv"
 moto_version=5.2.1
+# shellcheck source=scripts/daemon.sh
+source "$root/scripts/daemon.sh"
 
 answering() {
   curl -fsS -o /dev/null --max-time 2 "http://$host:$port/moto-api/" 2>/dev/null
@@ -63,35 +65,16 @@ start() {
   # organization aggregator attaches AWSConfigRoleForOrganizations, so without it that test skips.
   MOTO_IAM_LOAD_MANAGED_POLICIES=true nohup "$moto" -H "$host" -p "$port" >"$log_file" 2>&1 &
   echo $! >"$pid_file"
-  for _ in $(seq 1 100); do
-    if answering; then
-      echo "emulator: ready"
-      return
-    fi
-    if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-      echo "emulator: moto exited during start; last lines of $log_file:" >&2
-      tail -n 20 "$log_file" >&2
-      rm -f "$pid_file"
-      exit 1
-    fi
-    sleep 0.2
-  done
+  if wait_started emulator moto 100 20 answering; then
+    echo "emulator: ready"
+    return
+  fi
   echo "emulator: moto did not answer on $host:$port within 20 s; see $log_file" >&2
   exit 1
 }
 
 stop() {
-  if [ ! -f "$pid_file" ]; then
-    echo "emulator: nothing started by this project is running"
-    return
-  fi
-  pid=$(cat "$pid_file")
-  if kill "$pid" 2>/dev/null; then
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-    echo "emulator: stopped moto (pid $pid)"
-  fi
-  rm -f "$pid_file"
+  stop_started emulator moto 50
 }
 
 status() {

@@ -24,6 +24,8 @@ log_file="$state_dir/localstack.log"
 # is absent from the free edition, so tests that need it skip (acctest.PreCheckServices).
 services=(s3 cloudwatch logs sns kms iam sts config ec2)
 url="http://$host:$port"
+# shellcheck source=scripts/daemon.sh
+source "$root/scripts/daemon.sh"
 
 health() {
   curl -fsS --max-time 2 "$url/_localstack/health" 2>/dev/null
@@ -114,19 +116,10 @@ start() {
     GATEWAY_LISTEN="$host:$port" \
     nohup "$venv/bin/python" -m localstack.runtime.main >"$log_file" 2>&1 &
   echo $! >"$pid_file"
-  for _ in $(seq 1 300); do
-    if ready; then
-      echo "localstack: ready in $(($(date +%s) - started)) s"
-      return
-    fi
-    if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
-      echo "localstack: LocalStack exited during start; last lines of $log_file:" >&2
-      tail -n 30 "$log_file" >&2
-      rm -f "$pid_file"
-      exit 1
-    fi
-    sleep 0.2
-  done
+  if wait_started localstack LocalStack 300 30 ready; then
+    echo "localstack: ready in $(($(date +%s) - started)) s"
+    return
+  fi
   echo "localstack: services ${services[*]} not ready on $host:$port within 60 s; health said:" >&2
   health >&2 || true
   echo >&2
@@ -136,19 +129,8 @@ start() {
 }
 
 stop() {
-  if [ ! -f "$pid_file" ]; then
-    echo "localstack: nothing started by this project is running"
-    return
-  fi
-  local pid
-  pid=$(cat "$pid_file")
-  if kill "$pid" 2>/dev/null; then
-    # LocalStack shuts its services down on SIGTERM; give it time before forcing.
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-    echo "localstack: stopped LocalStack (pid $pid)"
-  fi
-  rm -f "$pid_file"
+  # LocalStack shuts its services down on SIGTERM; give it time before forcing.
+  stop_started localstack LocalStack 100
 }
 
 status() {

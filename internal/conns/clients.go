@@ -21,74 +21,56 @@ import (
 // resolves endpoints and credentials again.
 
 func (c *AWSClient) S3(region string) *s3.Client {
-	return cachedClient(c, "s3", region, func(cfg aws.Config) *s3.Client {
-		return s3.NewFromConfig(cfg, func(o *s3.Options) {
-			// Emulators serve every bucket from one host; virtual-hosted addressing would need DNS.
-			o.UsePathStyle = c.endpointURL != ""
-		})
+	return cachedClient(c, "s3", region, s3.NewFromConfig, func(o *s3.Options) {
+		// Emulators serve every bucket from one host; virtual-hosted addressing would need DNS.
+		o.UsePathStyle = c.endpointURL != ""
 	})
 }
 
 func (c *AWSClient) CloudTrail(region string) *cloudtrail.Client {
-	return cachedClient(c, "cloudtrail", region, func(cfg aws.Config) *cloudtrail.Client {
-		return cloudtrail.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "cloudtrail", region, cloudtrail.NewFromConfig)
 }
 
 func (c *AWSClient) CloudWatch(region string) *cloudwatch.Client {
-	return cachedClient(c, "cloudwatch", region, func(cfg aws.Config) *cloudwatch.Client {
-		return cloudwatch.NewFromConfig(cfg, func(o *cloudwatch.Options) {
-			// The SDK default is RPC-v2 CBOR, which moto does not speak; AWS still accepts the
-			// Query protocol, so one wire format serves real accounts and emulators alike.
-			o.Protocol = awsquery.New(cloudwatchschemas.GraniteServiceVersion20100801)
-		})
+	return cachedClient(c, "cloudwatch", region, cloudwatch.NewFromConfig, func(o *cloudwatch.Options) {
+		// The SDK default is RPC-v2 CBOR, which moto does not speak; AWS still accepts the
+		// Query protocol, so one wire format serves real accounts and emulators alike.
+		o.Protocol = awsquery.New(cloudwatchschemas.GraniteServiceVersion20100801)
 	})
 }
 
 func (c *AWSClient) CloudWatchLogs(region string) *cloudwatchlogs.Client {
-	return cachedClient(c, "logs", region, func(cfg aws.Config) *cloudwatchlogs.Client {
-		return cloudwatchlogs.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "logs", region, cloudwatchlogs.NewFromConfig)
 }
 
 func (c *AWSClient) ConfigService(region string) *configservice.Client {
-	return cachedClient(c, "config", region, func(cfg aws.Config) *configservice.Client {
-		return configservice.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "config", region, configservice.NewFromConfig)
 }
 
 // IAM is global; the region only selects the signing region for partitions with one IAM endpoint.
 func (c *AWSClient) IAM() *iam.Client {
-	return cachedClient(c, "iam", "", func(cfg aws.Config) *iam.Client {
-		return iam.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "iam", "", iam.NewFromConfig)
 }
 
 func (c *AWSClient) KMS(region string) *kms.Client {
-	return cachedClient(c, "kms", region, func(cfg aws.Config) *kms.Client {
-		return kms.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "kms", region, kms.NewFromConfig)
 }
 
 func (c *AWSClient) SNS(region string) *sns.Client {
-	return cachedClient(c, "sns", region, func(cfg aws.Config) *sns.Client {
-		return sns.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "sns", region, sns.NewFromConfig)
 }
 
 func (c *AWSClient) STS(region string) *sts.Client {
-	return cachedClient(c, "sts", region, func(cfg aws.Config) *sts.Client {
-		return sts.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "sts", region, sts.NewFromConfig)
 }
 
 func (c *AWSClient) EC2(region string) *ec2.Client {
-	return cachedClient(c, "ec2", region, func(cfg aws.Config) *ec2.Client {
-		return ec2.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "ec2", region, ec2.NewFromConfig)
 }
 
-func cachedClient[T any](c *AWSClient, service, region string, build func(aws.Config) T) T {
+// cachedClient returns the client of service in region, building it with newClient (a service's
+// NewFromConfig) and optFns on first use.
+func cachedClient[T, O any](c *AWSClient, service, region string, newClient func(aws.Config, ...func(*O)) T, optFns ...func(*O)) T {
 	if region == "" {
 		region = c.HomeRegion
 	}
@@ -101,7 +83,7 @@ func cachedClient[T any](c *AWSClient, service, region string, build func(aws.Co
 	}
 	cfg := c.awsConfig.Copy()
 	cfg.Region = region
-	client := build(cfg)
+	client := newClient(cfg, optFns...)
 	c.clients[key] = client
 	return client
 }

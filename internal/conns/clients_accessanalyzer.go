@@ -1,12 +1,7 @@
 package conns
 
-import (
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
-)
+import "github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 
 func (c *AWSClient) AccessAnalyzer(region string) *accessanalyzer.Client {
-	return cachedClient(c, "access-analyzer", region, func(cfg aws.Config) *accessanalyzer.Client {
-		return accessanalyzer.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "access-analyzer", region, accessanalyzer.NewFromConfig)
 }

@@ -1,12 +1,7 @@
 package conns
 
-import (
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
-)
+import "github.com/aws/aws-sdk-go-v2/service/eventbridge"
 
 func (c *AWSClient) EventBridge(region string) *eventbridge.Client {
-	return cachedClient(c, "events", region, func(cfg aws.Config) *eventbridge.Client {
-		return eventbridge.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "events", region, eventbridge.NewFromConfig)
 }

@@ -1,14 +1,9 @@
 package conns
 
-import (
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/organizations"
-)
+import "github.com/aws/aws-sdk-go-v2/service/organizations"
 
 // Organizations serves AWS Organizations, a global service: the SDK's endpoint rules send every
 // region of a partition to its one endpoint, so the home region's client serves them all.
 func (c *AWSClient) Organizations() *organizations.Client {
-	return cachedClient(c, "organizations", "", func(cfg aws.Config) *organizations.Client {
-		return organizations.NewFromConfig(cfg)
-	})
+	return cachedClient(c, "organizations", "", organizations.NewFromConfig)
 }

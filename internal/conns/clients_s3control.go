@@ -3,7 +3,6 @@ package conns
 import (
 	"context"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3control"
 	smithyendpoints "github.com/aws/smithy-go/endpoints"
 )
@@ -18,12 +17,10 @@ import (
 // the host prefix; the account still travels in the x-amz-account-id header, which the
 // emulators read. Calls to AWS keep the SDK's own resolver, unchanged.
 func (c *AWSClient) S3Control(region string) *s3control.Client {
-	return cachedClient(c, "s3control", region, func(cfg aws.Config) *s3control.Client {
-		return s3control.NewFromConfig(cfg, func(o *s3control.Options) {
-			if c.UsesCustomEndpoint() {
-				o.EndpointResolverV2 = emulatorS3ControlResolver{next: s3control.NewDefaultEndpointResolverV2()}
-			}
-		})
+	return cachedClient(c, "s3control", region, s3control.NewFromConfig, func(o *s3control.Options) {
+		if c.UsesCustomEndpoint() {
+			o.EndpointResolverV2 = emulatorS3ControlResolver{next: s3control.NewDefaultEndpointResolverV2()}
+		}
 	})
 }
 

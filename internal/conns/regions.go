@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -38,25 +37,4 @@ func (c *AWSClient) EnabledRegions(ctx context.Context) ([]string, error) {
 	}
 	slices.Sort(regions)
 	return regions, nil
-}
-
-// PartitionOf names the partition a region belongs to.
-func PartitionOf(region string) string {
-	switch {
-	case strings.HasPrefix(region, "eusc-"):
-		return "aws-eusc"
-	case strings.HasPrefix(region, "eu-isoe-"):
-		return "aws-iso-e"
-	case strings.HasPrefix(region, "us-isof-"):
-		return "aws-iso-f"
-	case strings.HasPrefix(region, "cn-"):
-		return "aws-cn"
-	case strings.HasPrefix(region, "us-gov-"):
-		return "aws-us-gov"
-	case strings.HasPrefix(region, "us-isob-"):
-		return "aws-iso-b"
-	case strings.HasPrefix(region, "us-iso-"):
-		return "aws-iso"
-	}
-	return "aws"
 }

@@ -1,6 +1,9 @@
 package conns
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPartitionOf(t *testing.T) {
 	for region, want := range map[string]string{
@@ -11,5 +14,20 @@ func TestPartitionOf(t *testing.T) {
 		if got := PartitionOf(region); got != want {
 			t.Errorf("PartitionOf(%q) = %q, want %q", region, got, want)
 		}
+	}
+}
+
+func TestKnownRegion(t *testing.T) {
+	for region, want := range map[string]bool{
+		"us-east-1": true, "us-east-7": false, "cn-north-1": true, "cn-south-9": false,
+		"us-isob-east-1": true, "us-iso-east-2": false, "eusc-de-east-1": true,
+	} {
+		if got := KnownRegion(region); got != want {
+			t.Errorf("KnownRegion(%q) = %v, want %v", region, got, want)
+		}
+	}
+	msg := (&UnknownRegionError{Region: "cn-south-9", Partition: "aws-cn"}).Error()
+	if !strings.Contains(msg, "use one of: cn-north-1, cn-northwest-1.") {
+		t.Errorf("the error should list the partition's regions: %s", msg)
 	}
 }

@@ -4,7 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
@@ -24,66 +25,46 @@ import (
 // which services they emulate (LocalStack's free edition has no CloudTrail; moto has it), so callers
 // ask the endpoint rather than keep a per-emulator list that would go stale.
 var serviceProbes = map[string]func(ctx context.Context, c *AWSClient) error{
-	"cloudtrail": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.CloudTrail("").DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{})
-		return err
-	},
-	"cloudwatch": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.CloudWatch("").DescribeAlarms(ctx, &cloudwatch.DescribeAlarmsInput{MaxRecords: aws.Int32(1)})
-		return err
-	},
-	"config": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.ConfigService("").DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
-		return err
-	},
-	"ec2": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.EC2("").DescribeRegions(ctx, &ec2.DescribeRegionsInput{})
-		return err
-	},
-	"iam": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.IAM().ListRoles(ctx, &iam.ListRolesInput{MaxItems: aws.Int32(1)})
-		return err
-	},
-	"kms": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.KMS("").ListKeys(ctx, &kms.ListKeysInput{Limit: aws.Int32(1)})
-		return err
-	},
-	"logs": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.CloudWatchLogs("").DescribeLogGroups(ctx, &cloudwatchlogs.DescribeLogGroupsInput{Limit: aws.Int32(1)})
-		return err
-	},
-	"s3": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.S3("").ListBuckets(ctx, &s3.ListBucketsInput{MaxBuckets: aws.Int32(1)})
-		return err
-	},
-	"sns": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.SNS("").ListTopics(ctx, &sns.ListTopicsInput{})
-		return err
-	},
-	"sts": func(ctx context.Context, c *AWSClient) error {
-		_, err := c.STS("").GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
-		return err
-	},
+	"cloudtrail": probe(inHome((*AWSClient).CloudTrail), (*cloudtrail.Client).DescribeTrails, cloudtrail.DescribeTrailsInput{}),
+	"cloudwatch": probe(inHome((*AWSClient).CloudWatch), (*cloudwatch.Client).DescribeAlarms, cloudwatch.DescribeAlarmsInput{MaxRecords: aws.Int32(1)}),
+	"config":     probe(inHome((*AWSClient).ConfigService), (*configservice.Client).DescribeConfigurationRecorders, configservice.DescribeConfigurationRecordersInput{}),
+	"ec2":        probe(inHome((*AWSClient).EC2), (*ec2.Client).DescribeRegions, ec2.DescribeRegionsInput{}),
+	"iam":        probe((*AWSClient).IAM, (*iam.Client).ListRoles, iam.ListRolesInput{MaxItems: aws.Int32(1)}),
+	"kms":        probe(inHome((*AWSClient).KMS), (*kms.Client).ListKeys, kms.ListKeysInput{Limit: aws.Int32(1)}),
+	"logs":       probe(inHome((*AWSClient).CloudWatchLogs), (*cloudwatchlogs.Client).DescribeLogGroups, cloudwatchlogs.DescribeLogGroupsInput{Limit: aws.Int32(1)}),
+	"s3":         probe(inHome((*AWSClient).S3), (*s3.Client).ListBuckets, s3.ListBucketsInput{MaxBuckets: aws.Int32(1)}),
+	"sns":        probe(inHome((*AWSClient).SNS), (*sns.Client).ListTopics, sns.ListTopicsInput{}),
+	"sts":        probe(inHome((*AWSClient).STS), (*sts.Client).GetCallerIdentity, sts.GetCallerIdentityInput{}),
 }
 
 // ProbeServiceNames lists the services ProbeService knows, sorted.
 func ProbeServiceNames() []string {
-	names := make([]string, 0, len(serviceProbes))
-	for name := range serviceProbes {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(serviceProbes))
 }
 
 // ProbeService makes one cheap read-only call to service (a name from ProbeServiceNames) in the
 // home region and returns its error, nil when the service answered normally.
 func (c *AWSClient) ProbeService(ctx context.Context, service string) error {
-	probe, ok := serviceProbes[service]
+	run, ok := serviceProbes[service]
 	if !ok {
 		return fmt.Errorf("no probe for service %q; known: %v", service, ProbeServiceNames())
 	}
-	return probe(ctx, c)
+	return run(ctx, c)
+}
+
+// probe is a service's probe: the call made with input on the client that client returns.
+// Each run passes its own copy of input, so concurrent probes share nothing.
+func probe[C, In, Out, Opt any](client func(*AWSClient) C, call func(C, context.Context, *In, ...func(*Opt)) (Out, error), input In) func(context.Context, *AWSClient) error {
+	return func(ctx context.Context, c *AWSClient) error {
+		in := input
+		_, err := call(client(c), ctx, &in)
+		return err
+	}
+}
+
+// inHome adapts a regional client accessor to the home region's client.
+func inHome[C any](regional func(*AWSClient, string) C) func(*AWSClient) C {
+	return func(c *AWSClient) C { return regional(c, "") }
 }
 
 // ServiceAnswered reports whether err (from ProbeService) came back as an HTTP response: the

@@ -1,8 +1,6 @@
 package conns
 
 import (
-	"context"
-
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -11,12 +9,6 @@ import (
 // Probes of the services soc2_access_analyzer adds, registered beside serviceprobe.go's table so
 // that packages adding services do not edit the same lines.
 func init() {
-	serviceProbes["accessanalyzer"] = func(ctx context.Context, c *AWSClient) error {
-		_, err := c.AccessAnalyzer("").ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{MaxResults: aws.Int32(1)})
-		return err
-	}
-	serviceProbes["events"] = func(ctx context.Context, c *AWSClient) error {
-		_, err := c.EventBridge("").ListRules(ctx, &eventbridge.ListRulesInput{Limit: aws.Int32(1)})
-		return err
-	}
+	serviceProbes["accessanalyzer"] = probe(inHome((*AWSClient).AccessAnalyzer), (*accessanalyzer.Client).ListAnalyzers, accessanalyzer.ListAnalyzersInput{MaxResults: aws.Int32(1)})
+	serviceProbes["events"] = probe(inHome((*AWSClient).EventBridge), (*eventbridge.Client).ListRules, eventbridge.ListRulesInput{Limit: aws.Int32(1)})
 }

@@ -171,43 +171,15 @@ func (s *scanner) parseSlot() (slot, error) {
 }
 
 func (s *scanner) parseFieldOr(name *string) (fieldNode, error) {
-	terms, err := parseChain(s, "||", func() (fieldNode, error) { return s.parseFieldAnd(name) })
-	if err != nil {
-		return nil, err
-	}
-	if len(terms) == 1 {
-		return terms[0], nil
-	}
-	return fieldOr(terms), nil
-}
-
-func (s *scanner) parseFieldAnd(name *string) (fieldNode, error) {
-	terms, err := parseChain(s, "&&", func() (fieldNode, error) { return s.parseFieldPrimary(name) })
-	if err != nil {
-		return nil, err
-	}
-	if len(terms) == 1 {
-		return terms[0], nil
-	}
-	return fieldAnd(terms), nil
+	return parseOrAnd(s, func() (fieldNode, error) { return s.parseFieldPrimary(name) },
+		func(terms []fieldNode) fieldNode { return fieldAnd(terms) },
+		func(terms []fieldNode) fieldNode { return fieldOr(terms) })
 }
 
 func (s *scanner) parseFieldPrimary(name *string) (fieldNode, error) {
 	s.skipSpace()
 	if s.peek() == '(' && !s.eof() {
-		open := s.off
-		s.off++
-		n, err := s.parseFieldOr(name)
-		if err != nil {
-			return nil, err
-		}
-		s.skipSpace()
-		if s.eof() || s.peek() != ')' {
-			return nil, s.errorf(s.off, `expected "&&", "||" or ")" to close the "(" at position %d, found %s`,
-				s.errorf(open, "").Pos, s.found(s.off))
-		}
-		s.off++
-		return n, nil
+		return parseGroup(s, func() (fieldNode, error) { return s.parseFieldOr(name) })
 	}
 	start := s.off
 	w := s.word()

@@ -102,44 +102,16 @@ func (s *scanner) parseJSON() (jsonNode, error) {
 }
 
 func (s *scanner) parseOr() (jsonNode, error) {
-	terms, err := parseChain(s, "||", s.parseAnd)
-	if err != nil {
-		return nil, err
-	}
-	if len(terms) == 1 {
-		return terms[0], nil
-	}
-	return orNode(terms), nil
-}
-
-func (s *scanner) parseAnd() (jsonNode, error) {
-	terms, err := parseChain(s, "&&", s.parsePrimary)
-	if err != nil {
-		return nil, err
-	}
-	if len(terms) == 1 {
-		return terms[0], nil
-	}
-	return andNode(terms), nil
+	return parseOrAnd(s, s.parsePrimary,
+		func(terms []jsonNode) jsonNode { return andNode(terms) },
+		func(terms []jsonNode) jsonNode { return orNode(terms) })
 }
 
 func (s *scanner) parsePrimary() (jsonNode, error) {
 	s.skipSpace()
 	switch s.peek() {
 	case '(':
-		open := s.off
-		s.off++
-		expr, err := s.parseOr()
-		if err != nil {
-			return nil, err
-		}
-		s.skipSpace()
-		if s.eof() || s.peek() != ')' {
-			return nil, s.errorf(s.off, `expected "&&", "||" or ")" to close the "(" at position %d, found %s`,
-				s.errorf(open, "").Pos, s.found(s.off))
-		}
-		s.off++
-		return expr, nil
+		return parseGroup(s, s.parseOr)
 	case '$':
 		return s.parseCondition()
 	}

@@ -251,20 +251,54 @@ func (s *scanner) regex() (*regexValue, error) {
 	return re, nil
 }
 
-// parseChain reads operands joined by op ("&&" or "||"), the shape every boolean level of the
-// JSON and space-delimited grammars shares.
-func parseChain[T any](s *scanner, op string, operand func() (T, error)) ([]T, error) {
-	var terms []T
+// parseOrAnd parses the boolean grammar the JSON and space-delimited syntaxes share, where && binds
+// tighter than ||:
+//
+//	or  := and { "||" and }
+//	and := primary { "&&" primary }
+//
+// and and or build a node of several terms; a lone term stands as it is.
+func parseOrAnd[N any](s *scanner, primary func() (N, error), and, or func([]N) N) (N, error) {
+	conjunction := func() (N, error) { return parseJoined(s, "&&", primary, and) }
+	return parseJoined(s, "||", conjunction, or)
+}
+
+// parseJoined reads operands joined by op ("&&" or "||") and joins them, or returns the one.
+func parseJoined[N any](s *scanner, op string, operand func() (N, error), join func([]N) N) (N, error) {
+	var terms []N
 	for {
 		t, err := operand()
 		if err != nil {
-			return nil, err
+			var zero N
+			return zero, err
 		}
 		terms = append(terms, t)
 		s.skipSpace()
 		if !s.hasPrefix(op) {
-			return terms, nil
+			break
 		}
 		s.off += len(op)
 	}
+	if len(terms) == 1 {
+		return terms[0], nil
+	}
+	return join(terms), nil
+}
+
+// parseGroup parses "( inner )" starting at the '(' in both syntaxes.
+func parseGroup[N any](s *scanner, inner func() (N, error)) (N, error) {
+	var zero N
+	open := s.off
+	s.off++
+	n, err := inner()
+	if err != nil {
+		return zero, err
+	}
+	s.skipSpace()
+	if s.eof() || s.peek() != ')' {
+		return zero, s.errorf(s.off, `expected "&&", "||" or ")" to close the "(" at position %d, found %s`,
+			s.errorf(open, "").Pos, s.found(s.off))
+	}
+	s.off++
+	return n, nil
 }

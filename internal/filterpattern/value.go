@@ -170,40 +170,43 @@ func (s *scanner) parseValue(o compareOp, subject string, syn valueSyntax) (*val
 // digits with an optional fraction, and an optional exponent. It deliberately
 // rejects NaN, Inf and hex, which strconv would take.
 func isNumberText(t string) bool {
-	i := 0
-	if i < len(t) && (t[i] == '+' || t[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(t) && t[i] >= '0' && t[i] <= '9' {
-		i++
-		digits++
-	}
+	i := afterSign(t, 0)
+	digits := digitRun(t[i:])
+	i += digits
 	if i < len(t) && t[i] == '.' {
-		i++
-		for i < len(t) && t[i] >= '0' && t[i] <= '9' {
-			i++
-			digits++
-		}
+		fraction := digitRun(t[i+1:])
+		i += 1 + fraction
+		digits += fraction
 	}
 	if digits == 0 {
 		return false
 	}
 	if i < len(t) && (t[i] == 'e' || t[i] == 'E') {
-		i++
-		if i < len(t) && (t[i] == '+' || t[i] == '-') {
-			i++
-		}
-		exp := 0
-		for i < len(t) && t[i] >= '0' && t[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
+		i = afterSign(t, i+1)
+		exponent := digitRun(t[i:])
+		if exponent == 0 {
 			return false
 		}
+		i += exponent
 	}
 	return i == len(t)
+}
+
+// afterSign is the index after an optional + or - at t[i].
+func afterSign(t string, i int) int {
+	if i < len(t) && (t[i] == '+' || t[i] == '-') {
+		return i + 1
+	}
+	return i
+}
+
+// digitRun counts the ASCII digits t starts with.
+func digitRun(t string) int {
+	n := 0
+	for n < len(t) && t[n] >= '0' && t[n] <= '9' {
+		n++
+	}
+	return n
 }
 
 // parseNumber converts text accepted by isNumberText; out-of-range values

@@ -3,8 +3,8 @@ package policies
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 
@@ -31,14 +31,7 @@ var keyServiceUses = map[string]string{
 }
 
 // KeyServiceNames lists the valid entries of services, sorted.
-func KeyServiceNames() []string {
-	names := make([]string, 0, len(keyServiceUses))
-	for k := range keyServiceUses {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
+func KeyServiceNames() []string { return slices.Sorted(maps.Keys(keyServiceUses)) }
 
 // KeyServiceUse describes what a service in services uses the key for.
 func KeyServiceUse(service string) string { return keyServiceUses[service] }
@@ -113,11 +106,7 @@ func (in KeyPolicyInput) check() error {
 	if in.Partition == "" || in.Region == "" || in.AccountID == "" {
 		errs = append(errs, fmt.Errorf("key policy: partition %q, region %q and account %q must all be set", in.Partition, in.Region, in.AccountID))
 	}
-	for _, s := range in.Services {
-		if _, ok := keyServiceUses[s]; !ok {
-			errs = append(errs, fmt.Errorf("key policy: unknown service %q (want one of %s)", s, strings.Join(KeyServiceNames(), ", ")))
-		}
-	}
+	errs = append(errs, unknownNames("key policy", "service", in.Services, keyServiceUses)...)
 	for _, a := range in.AdminARNs {
 		if p, err := arn.Parse(a); err != nil || p.Service != "iam" {
 			errs = append(errs, fmt.Errorf("key policy: administrator %q is not an IAM principal ARN", a))

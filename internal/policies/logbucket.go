@@ -3,6 +3,7 @@ package policies
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -43,14 +44,7 @@ var Writers = map[string]Writer{
 }
 
 // WriterNames lists the accepted writers values, sorted.
-func WriterNames() []string {
-	names := make([]string, 0, len(Writers))
-	for k := range Writers {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
-}
+func WriterNames() []string { return slices.Sorted(maps.Keys(Writers)) }
 
 // ControlActions are the S3 actions that destroy log evidence or change a control protecting
 // it. Names are IAM action names, which differ from API names where one permission covers
@@ -134,11 +128,7 @@ func (in LogBucketInput) validate() error {
 	if in.Partition == "" || in.AccountID == "" || in.Bucket == "" {
 		errs = append(errs, fmt.Errorf("log bucket policy: partition, account and bucket are all required (got %q, %q, %q)", in.Partition, in.AccountID, in.Bucket))
 	}
-	for _, w := range in.Writers {
-		if _, ok := Writers[w]; !ok {
-			errs = append(errs, fmt.Errorf("log bucket policy: unknown writer %q (want one of %s)", w, strings.Join(WriterNames(), ", ")))
-		}
-	}
+	errs = append(errs, unknownNames("log bucket policy", "writer", in.Writers, Writers)...)
 	return errors.Join(errs...)
 }
 
@@ -330,6 +320,18 @@ func accessLogsWriter(in LogBucketInput) policydoc.Statement {
 		Condition: policydoc.When("ArnLike", "aws:SourceArn", arns.Bucket(in.Partition, "*")).
 			And("StringEquals", "aws:SourceAccount", in.AccountID),
 	}
+}
+
+// unknownNames is an error for each of names that is not a key of known, naming the policy, what
+// the name stands for, and the names it may be.
+func unknownNames[V any](policy, what string, names []string, known map[string]V) []error {
+	var errs []error
+	for _, name := range names {
+		if _, ok := known[name]; !ok {
+			errs = append(errs, fmt.Errorf("%s: unknown %s %q (want one of %s)", policy, what, name, strings.Join(slices.Sorted(maps.Keys(known)), ", ")))
+		}
+	}
+	return errs
 }
 
 func sortedUnique(in []string) []string {

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
@@ -197,8 +198,10 @@ func (p *soc2Provider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 
-	allowed := stringSet(ctx, model.AllowedAccountIDs)
-	forbidden := stringSet(ctx, model.ForbiddenAccountIDs)
+	allowed, diags := framework.StringList(ctx, model.AllowedAccountIDs)
+	resp.Diagnostics.Append(diags...)
+	forbidden, diags := framework.StringList(ctx, model.ForbiddenAccountIDs)
+	resp.Diagnostics.Append(diags...)
 	if err := client.CheckAccount(allowed, forbidden); err != nil {
 		attr := path.Root("allowed_account_ids")
 		if len(allowed) == 0 {
@@ -232,12 +235,14 @@ func addClientError(diags *diag.Diagnostics, err error) {
 }
 
 func (m providerModel) clientConfig(ctx context.Context, version string) (conns.Config, diag.Diagnostics) {
-	var diags diag.Diagnostics
+	configFiles, diags := framework.StringList(ctx, m.SharedConfigFiles)
+	credentialsFiles, d := framework.StringList(ctx, m.SharedCredentialsFiles)
+	diags.Append(d...)
 	cfg := conns.Config{
 		Region:                 m.Region.ValueString(),
 		Profile:                m.Profile.ValueString(),
-		SharedConfigFiles:      stringList(ctx, m.SharedConfigFiles),
-		SharedCredentialsFiles: stringList(ctx, m.SharedCredentialsFiles),
+		SharedConfigFiles:      configFiles,
+		SharedCredentialsFiles: credentialsFiles,
 		EndpointURL:            m.EndpointURL.ValueString(),
 		MaxRetries:             -1,
 		ProviderVersion:        version,

@@ -18,10 +18,15 @@ var (
 
 // RegionName returns "" when name looks like an AWS region code (us-east-1, us-gov-west-1).
 func RegionName(name string) string {
-	if !regionPattern.MatchString(name) {
-		return "not an AWS region code; use the form us-east-1, eu-west-2 or ap-southeast-1"
+	return mismatch(regionPattern, name, "not an AWS region code; use the form us-east-1, eu-west-2 or ap-southeast-1")
+}
+
+// mismatch is problem when re does not match v, "" when it does.
+func mismatch(re *regexp.Regexp, v, problem string) string {
+	if re.MatchString(v) {
+		return ""
 	}
-	return ""
+	return problem
 }
 
 // Region checks the shape of a region code; whether the account has it enabled is checked where
@@ -33,10 +38,7 @@ func Region() validator.String {
 // AccountID accepts exactly twelve digits, the only form AWS account ids take.
 func AccountID() validator.String {
 	return StringFunc("a 12-digit AWS account id", func(v string) string {
-		if !accountIDPattern.MatchString(v) {
-			return "an AWS account id is exactly 12 digits, e.g. \"123456789012\" (keep leading zeros; quote it)"
-		}
-		return ""
+		return mismatch(accountIDPattern, v, "an AWS account id is exactly 12 digits, e.g. \"123456789012\" (keep leading zeros; quote it)")
 	})
 }
 

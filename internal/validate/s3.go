@@ -96,10 +96,7 @@ var logGroupNamePattern = regexp.MustCompile(`^[.\-_/#A-Za-z0-9]{1,512}$`)
 
 // LogGroupNameProblem returns "" for a name CloudWatch Logs accepts for a log group.
 func LogGroupNameProblem(v string) string {
-	if !logGroupNamePattern.MatchString(v) {
-		return "a log group name is 1-512 letters, digits and . - _ / #; use e.g. \"/soc2/cloudtrail\""
-	}
-	return ""
+	return mismatch(logGroupNamePattern, v, "a log group name is 1-512 letters, digits and . - _ / #; use e.g. \"/soc2/cloudtrail\"")
 }
 
 // LogGroupName checks a CloudWatch Logs log group name.

@@ -54,12 +54,7 @@ type findingModel struct {
 }
 
 func (d *findingsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	strMap := func(desc string) schema.MapAttribute {
-		return schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
-	}
+	str, strMap := framework.DataSourceString, framework.DataSourceStringMap
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The ACTIVE findings of an external-access analyzer (such as `soc2_access_analyzer`'s) in every " +
 			"region, for access reviews and audit evidence (SOC 2 CC6.1, CC6.3). Regions without that analyzer are skipped.",

@@ -13,14 +13,10 @@ import (
 // and nobody hears about the next root sign-in. The plan shows alarms["root_account_usage"]
 // coming back; apply recreates that one alarm and touches nothing else.
 func init() {
-	register(step{order: 30, name: "alarm pack", run: deleteRootAlarm})
+	register(step{order: 30, name: "alarm pack", output: "alarm_name_prefix", run: deleteRootAlarm})
 }
 
-func deleteRootAlarm(ctx context.Context, client *conns.AWSClient, outputs map[string]string) (string, error) {
-	prefix, err := need(outputs, "alarm_name_prefix")
-	if err != nil {
-		return "", err
-	}
+func deleteRootAlarm(ctx context.Context, client *conns.AWSClient, prefix string) (string, error) {
 	name := prefix + "root_account_usage"
 	if _, err := client.CloudWatch("").DeleteAlarms(ctx, &cloudwatch.DeleteAlarmsInput{AlarmNames: []string{name}}); err != nil {
 		return "", fmt.Errorf("deleting alarm %s: %w", name, err)

@@ -16,30 +16,22 @@ import (
 // producing evidence: nothing fails, the logs simply end. The plan shows `logging` and that
 // region's `recorders[...].recording` changing back to true; apply restarts exactly those.
 func init() {
-	register(step{order: 20, name: "cloudtrail baseline: trail", run: stopTrail})
-	register(step{order: 21, name: "cloudtrail baseline: recorder", run: stopRemoteRecorder})
+	register(step{order: 20, name: "cloudtrail baseline: trail", output: "trail_name", run: stopTrail})
+	register(step{order: 21, name: "cloudtrail baseline: recorder", output: "config_recorders", run: stopRemoteRecorder})
 }
 
 // recorderRegion is a recorded region other than the home one, where a stopped recorder is
 // least likely to be noticed.
 const recorderRegion = "us-west-2"
 
-func stopTrail(ctx context.Context, client *conns.AWSClient, outputs map[string]string) (string, error) {
-	name, err := need(outputs, "trail_name")
-	if err != nil {
-		return "", err
-	}
+func stopTrail(ctx context.Context, client *conns.AWSClient, name string) (string, error) {
 	if _, err := client.CloudTrail("").StopLogging(ctx, &cloudtrail.StopLoggingInput{Name: aws.String(name)}); err != nil {
 		return "", fmt.Errorf("stopping trail %s: %w", name, err)
 	}
 	return fmt.Sprintf("stopped CloudTrail trail %s (StopLogging; CIS 3.1, CC7.2)", name), nil
 }
 
-func stopRemoteRecorder(ctx context.Context, client *conns.AWSClient, outputs map[string]string) (string, error) {
-	raw, err := need(outputs, "config_recorders")
-	if err != nil {
-		return "", err
-	}
+func stopRemoteRecorder(ctx context.Context, client *conns.AWSClient, raw string) (string, error) {
 	var recorders map[string]string
 	if err := json.Unmarshal([]byte(raw), &recorders); err != nil {
 		return "", fmt.Errorf("parsing output config_recorders: %w", err)

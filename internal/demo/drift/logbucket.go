@@ -16,15 +16,11 @@ import (
 // `versioning_status` and the four public access block flags changing back; apply restores
 // exactly those two settings.
 func init() {
-	register(step{order: 10, name: "log bucket: versioning", run: suspendVersioning})
-	register(step{order: 11, name: "log bucket: public access block", run: deletePublicAccessBlock})
+	register(step{order: 10, name: "log bucket: versioning", output: "log_bucket_name", run: suspendVersioning})
+	register(step{order: 11, name: "log bucket: public access block", output: "log_bucket_name", run: deletePublicAccessBlock})
 }
 
-func suspendVersioning(ctx context.Context, client *conns.AWSClient, outputs map[string]string) (string, error) {
-	bucket, err := need(outputs, "log_bucket_name")
-	if err != nil {
-		return "", err
-	}
+func suspendVersioning(ctx context.Context, client *conns.AWSClient, bucket string) (string, error) {
 	if _, err := client.S3("").PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{
 		Bucket:                  aws.String(bucket),
 		VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusSuspended},
@@ -34,11 +30,7 @@ func suspendVersioning(ctx context.Context, client *conns.AWSClient, outputs map
 	return fmt.Sprintf("suspended versioning of log bucket %s (PutBucketVersioning; CC7.2)", bucket), nil
 }
 
-func deletePublicAccessBlock(ctx context.Context, client *conns.AWSClient, outputs map[string]string) (string, error) {
-	bucket, err := need(outputs, "log_bucket_name")
-	if err != nil {
-		return "", err
-	}
+func deletePublicAccessBlock(ctx context.Context, client *conns.AWSClient, bucket string) (string, error) {
 	if _, err := client.S3("").DeletePublicAccessBlock(ctx, &s3.DeletePublicAccessBlockInput{Bucket: aws.String(bucket)}); err != nil {
 		return "", fmt.Errorf("deleting the public access block of %s: %w", bucket, err)
 	}

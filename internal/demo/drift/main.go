@@ -16,12 +16,13 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
 )
 
-// step weakens one control; it reads the names it needs from the example's outputs and returns a
-// sentence saying what it changed.
+// step weakens one control: run gets the value of the example's output named output and returns
+// a sentence saying what it changed.
 type step struct {
-	order int
-	name  string
-	run   func(ctx context.Context, client *conns.AWSClient, outputs map[string]string) (string, error)
+	order  int
+	name   string
+	output string
+	run    func(ctx context.Context, client *conns.AWSClient, value string) (string, error)
 }
 
 var steps []step
@@ -55,7 +56,11 @@ func run(outputsFile, region string) error {
 	}
 	sort.Slice(steps, func(i, j int) bool { return steps[i].order < steps[j].order })
 	for _, s := range steps {
-		what, err := s.run(ctx, client, outputs)
+		value, err := need(outputs, s.output)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		what, err := s.run(ctx, client, value)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}

@@ -58,12 +58,7 @@ func (d *dataSource) Metadata(_ context.Context, req datasource.MetadataRequest,
 }
 
 func (d *dataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	strList := func(desc string) schema.Attribute {
-		return schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
-	}
+	str, strList := framework.DataSourceString, framework.DataSourceStringList
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The SOC 2 evidence of the account as read now, control by control: the same model as the " +
 			"`soc2-evidence` binder (without its inventory). Each control has a pass/fail verdict with its reason and the SOC 2 " +
