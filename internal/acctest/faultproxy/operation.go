@@ -116,27 +116,15 @@ func s3Operation(r *http.Request) string {
 			return verb + strings.TrimPrefix(sr.noun, "Bucket")
 		}
 	}
-	if bucketLevel {
-		switch r.Method {
-		case http.MethodPut:
-			return "CreateBucket"
-		case http.MethodDelete:
-			return "DeleteBucket"
-		case http.MethodHead:
-			return "HeadBucket"
-		case http.MethodGet:
-			return "ListObjects"
-		}
-	}
-	switch r.Method {
-	case http.MethodPut:
-		return "PutObject"
-	case http.MethodDelete:
-		return "DeleteObject"
-	case http.MethodHead:
-		return "HeadObject"
-	case http.MethodGet:
-		return "GetObject"
+	if op, ok := s3PlainOperations[bucketLevel][r.Method]; ok {
+		return op
 	}
 	return verb + "Object"
+}
+
+// s3PlainOperations names the operation of a request without a sub-resource, by whether it
+// addresses a bucket (true) or an object, and by its method.
+var s3PlainOperations = map[bool]map[string]string{
+	true:  {http.MethodPut: "CreateBucket", http.MethodDelete: "DeleteBucket", http.MethodHead: "HeadBucket", http.MethodGet: "ListObjects"},
+	false: {http.MethodPut: "PutObject", http.MethodDelete: "DeleteObject", http.MethodHead: "HeadObject", http.MethodGet: "GetObject"},
 }
