@@ -146,18 +146,11 @@ func countStatus(b *evidence.Binder, status string) int {
 // array that is empty in this binder (no untagged objects, say).
 func checkShape(t *testing.T, dir string) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, evidence.FileJSON))
+	shape, err := evidence.JSONShape(readFile(t, filepath.Join(dir, evidence.FileJSON)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	shape, err := evidence.JSONShape(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden, err := os.ReadFile("../../internal/evidence/testdata/evidence.shape.golden")
-	if err != nil {
-		t.Fatal(err)
-	}
+	golden := readFile(t, "../../internal/evidence/testdata/evidence.shape.golden")
 	got, want := strings.Split(strings.TrimSpace(shape), "\n"), strings.Split(strings.TrimSpace(string(golden)), "\n")
 	var diff []string
 	for _, l := range got {
@@ -269,12 +262,8 @@ func checkEditedBinderFails(t *testing.T, dir string) {
 		t.Fatalf("verify of an untouched binder: exit %d: %s", code, stderr.String())
 	}
 	path := filepath.Join(dir, evidence.FileJSON)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
+	if err := json.Unmarshal(readFile(t, path), &doc); err != nil {
 		t.Fatal(err)
 	}
 	controls := doc["controls"].([]any)

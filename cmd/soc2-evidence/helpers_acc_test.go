@@ -69,13 +69,19 @@ func (e *binderEnv) runBinder(t *testing.T, trail, out string, extra ...string) 
 	return code, stdout.String(), stderr.String()
 }
 
-func readBinder(t *testing.T, dir string) *evidence.Binder {
+// readFile is the file's content; a file the test cannot read fails it.
+func readFile(t *testing.T, path string) []byte {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, evidence.FileJSON))
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := evidence.Verify(data)
+	return data
+}
+
+func readBinder(t *testing.T, dir string) *evidence.Binder {
+	t.Helper()
+	b, err := evidence.Verify(readFile(t, filepath.Join(dir, evidence.FileJSON)))
 	if err != nil {
 		t.Fatalf("a fresh binder does not verify: %v", err)
 	}

@@ -20,17 +20,10 @@ import (
 // apply is empty.
 func DriftStep(t *testing.T, config string, inject func(t *testing.T), address string, attrs ...string) resource.TestStep {
 	t.Helper()
-	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}
-	for _, a := range attrs {
-		checks = append(checks, ExpectAttributeChange(address, a))
-	}
 	return resource.TestStep{
-		PreConfig: func() { inject(t) },
-		Config:    config,
-		ConfigPlanChecks: resource.ConfigPlanChecks{
-			PreApply:             checks,
-			PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-		},
+		PreConfig:        func() { inject(t) },
+		Config:           config,
+		ConfigPlanChecks: ExpectUpdateThenEmptyPlan(address, attrs...),
 	}
 }
 

@@ -41,3 +41,21 @@ func EmptyPlanAfterApply() resource.ConfigPlanChecks {
 func EmptyPlanBeforeApply() resource.ConfigPlanChecks {
 	return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
 }
+
+// ExpectUpdate requires the step's plan to update the resource at address in place and to change
+// each attribute in attrs.
+func ExpectUpdate(address string, attrs ...string) resource.ConfigPlanChecks {
+	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}
+	for _, a := range attrs {
+		checks = append(checks, ExpectAttributeChange(address, a))
+	}
+	return resource.ConfigPlanChecks{PreApply: checks}
+}
+
+// ExpectUpdateThenEmptyPlan is ExpectUpdate, and after the apply an empty plan: the update
+// converged.
+func ExpectUpdateThenEmptyPlan(address string, attrs ...string) resource.ConfigPlanChecks {
+	c := ExpectUpdate(address, attrs...)
+	c.PostApplyPostRefresh = EmptyPlanAfterApply().PostApplyPostRefresh
+	return c
+}

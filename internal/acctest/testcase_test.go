@@ -28,3 +28,12 @@ func TestEmptyPlanChecks(t *testing.T) {
 		t.Errorf("EmptyPlanBeforeApply = %#v", c)
 	}
 }
+
+func TestExpectUpdate(t *testing.T) {
+	if c := ExpectUpdate("soc2_x.this", "a", "b"); len(c.PreApply) != 3 || len(c.PostApplyPostRefresh) != 0 {
+		t.Errorf("ExpectUpdate = %#v", c)
+	}
+	if c := ExpectUpdateThenEmptyPlan("soc2_x.this", "a"); len(c.PreApply) != 2 || len(c.PostApplyPostRefresh) != 1 {
+		t.Errorf("ExpectUpdateThenEmptyPlan = %#v", c)
+	}
+}

@@ -230,6 +230,35 @@ func loadRecords(t *testing.T, file string) [][]byte {
 	return out
 }
 
+// compilePatterns parses every pattern of the profile through the engine.
+func compilePatterns(t *testing.T, profile Profile, bh BusinessHours) map[string]*filterpattern.Pattern {
+	t.Helper()
+	patterns, err := Patterns(profile, bh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	compiled := map[string]*filterpattern.Pattern{}
+	for id, src := range patterns {
+		if compiled[id], err = filterpattern.Parse(src); err != nil {
+			t.Fatalf("%s %s: %v", profile, id, err)
+		}
+	}
+	return compiled
+}
+
+// alarmsRaised is the sorted ids of the alarms whose pattern matches the record.
+func alarmsRaised(compiled map[string]*filterpattern.Pattern, rec []byte) []string {
+	ev := filterpattern.ParseEvent(rec)
+	got := []string{}
+	for id, p := range compiled {
+		if p.MatchEvent(ev) {
+			got = append(got, id)
+		}
+	}
+	sort.Strings(got)
+	return got
+}
+
 func TestCorpus(t *testing.T) {
 	fired := map[string]bool{}
 	missed := map[string]bool{} // alarms with a near miss in a file that exercises them
@@ -237,16 +266,7 @@ func TestCorpus(t *testing.T) {
 	covered := map[string]bool{}
 	for _, c := range corpus {
 		covered[c.file] = true
-		patterns, err := Patterns(c.profile, c.bh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		compiled := map[string]*filterpattern.Pattern{}
-		for id, src := range patterns {
-			if compiled[id], err = filterpattern.Parse(src); err != nil {
-				t.Fatalf("%s: %v", id, err)
-			}
-		}
+		compiled := compilePatterns(t, c.profile, c.bh)
 		records := loadRecords(t, c.file)
 		if len(records) != len(c.want) {
 			t.Fatalf("%s: %d records, table has %d", c.file, len(records), len(c.want))
@@ -258,14 +278,7 @@ func TestCorpus(t *testing.T) {
 			}
 		}
 		for i, rec := range records {
-			ev := filterpattern.ParseEvent(rec)
-			got := []string{}
-			for id, p := range compiled {
-				if p.MatchEvent(ev) {
-					got = append(got, id)
-				}
-			}
-			sort.Strings(got)
+			got := alarmsRaised(compiled, rec)
 			want := c.want[i]
 			if !slices.Equal(got, want) {
 				t.Errorf("%s (%s) record %d: alarms %v, want %v\n%s", c.file, c.profile, i, got, want, rec)

@@ -2,10 +2,7 @@ package alarmcatalog
 
 import (
 	"slices"
-	"sort"
 	"testing"
-
-	"github.com/soc2kit/terraform-provider-soc2/internal/filterpattern"
 )
 
 // cisV3Differs lists the corpus records (file, index) whose alarms under cis-v3 differ from
@@ -24,25 +21,9 @@ func TestCorpusCISv3(t *testing.T) {
 		if c.profile != ProfileCIS || c.file == "cisv3/differences.json" {
 			continue
 		}
-		patterns, err := Patterns(ProfileCISv3, c.bh)
-		if err != nil {
-			t.Fatal(err)
-		}
-		compiled := map[string]*filterpattern.Pattern{}
-		for id, src := range patterns {
-			if compiled[id], err = filterpattern.Parse(src); err != nil {
-				t.Fatalf("cis-v3 %s: %v", id, err)
-			}
-		}
+		compiled := compilePatterns(t, ProfileCISv3, c.bh)
 		for i, rec := range loadRecords(t, c.file) {
-			ev := filterpattern.ParseEvent(rec)
-			got := []string{}
-			for id, p := range compiled {
-				if p.MatchEvent(ev) {
-					got = append(got, id)
-				}
-			}
-			sort.Strings(got)
+			got := alarmsRaised(compiled, rec)
 			want := c.want[i]
 			if w, ok := cisV3Differs[c.file][i]; ok {
 				want = w

@@ -3,6 +3,7 @@ package filterpattern
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -120,11 +121,26 @@ var docTermEvents = []string{
 	"Exiting with ERRORCODE: -1",
 }
 
+// eventCase is a pattern and the indexes of the events, of the list it runs against, it matches.
+type eventCase struct {
+	pattern string
+	want    []int
+}
+
+// runEventCases requires each pattern to match exactly the events at its want indexes.
+func runEventCases(t *testing.T, events []string, cases []eventCase) {
+	t.Helper()
+	var each []matchCase
+	for _, c := range cases {
+		for i, e := range events {
+			each = append(each, matchCase{c.pattern, e, slices.Contains(c.want, i)})
+		}
+	}
+	runMatchCases(t, each)
+}
+
 func TestDocUnstructuredExamples(t *testing.T) {
-	cases := []struct {
-		pattern string
-		want    []int // indexes into docTermEvents
-	}{
+	cases := []eventCase{
 		{`ERROR`, []int{0, 1, 2, 3, 5, 7}},
 		{`ERROR ARGUMENTS`, []int{2, 3}},
 		{`?ERROR ?ARGUMENTS`, []int{0, 1, 2, 3, 5, 7}},
@@ -137,22 +153,7 @@ func TestDocUnstructuredExamples(t *testing.T) {
 		{`%AUTHORIZED%`, []int{1, 6}},
 		{`Failed to process the request`, nil},
 	}
-	for _, c := range cases {
-		p, err := Parse(c.pattern)
-		if err != nil {
-			t.Errorf("Parse(%q): %v", c.pattern, err)
-			continue
-		}
-		var got []int
-		for i, e := range docTermEvents {
-			if p.Match([]byte(e)) {
-				got = append(got, i)
-			}
-		}
-		if fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("%q matched events %v, want %v", c.pattern, got, c.want)
-		}
-	}
+	runEventCases(t, docTermEvents, cases)
 	runMatchCases(t, []matchCase{
 		{`?ERROR ?WARN`, "WARN message", true},
 		{`ERROR WARN`, "ERROR message", false},
@@ -187,10 +188,7 @@ func TestDocSpaceDelimitedExamples(t *testing.T) {
 		{`[..., request=*.html*, status_code=4*,]`, docAccessLog, true},
 		{`[ip, user, username, timestamp = "10/Oct/2000:13:25:15 -0700", ...]`, docAccessLog, true},
 	})
-	cases := []struct {
-		pattern string
-		want    []int
-	}{
+	cases := []eventCase{
 		{`[w1=ERROR, w2]`, []int{3}},
 		{`[w1=ERROR || w1=WARNING, w2]`, []int{2, 3}},
 		{`[w1!=ERROR && w1!=WARNING, w2]`, []int{0, 1}},
@@ -199,22 +197,7 @@ func TestDocSpaceDelimitedExamples(t *testing.T) {
 		// Without the trailing field the single field is the whole line.
 		{`[w1=ERROR]`, nil},
 	}
-	for _, c := range cases {
-		p, err := Parse(c.pattern)
-		if err != nil {
-			t.Errorf("Parse(%q): %v", c.pattern, err)
-			continue
-		}
-		var got []int
-		for i, e := range docServiceLog {
-			if p.Match([]byte(e)) {
-				got = append(got, i)
-			}
-		}
-		if fmt.Sprint(got) != fmt.Sprint(c.want) {
-			t.Errorf("%q matched events %v, want %v", c.pattern, got, c.want)
-		}
-	}
+	runEventCases(t, docServiceLog, cases)
 }
 
 func TestDocRegexExamples(t *testing.T) {

@@ -11,62 +11,14 @@ import (
 // identity running the plan when the policy is generated; the builders ignore it (exemptions
 // come from configuration only), and the cases record it to prove that.
 var renderers = map[string]func(input json.RawMessage, caller string) (string, error){
-	"LogBucket": func(raw json.RawMessage, _ string) (string, error) {
-		var in LogBucketInput
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return LogBucket(in)
-	},
-	"CloudTrailLogsTrust": func(raw json.RawMessage, _ string) (string, error) {
-		var in struct{ Partition string }
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return CloudTrailLogsTrust(in.Partition)
-	},
-	"ConfigAggregatorTrust": func(raw json.RawMessage, _ string) (string, error) {
-		var in struct{ Partition string }
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return ConfigAggregatorTrust(in.Partition)
-	},
-	"CloudTrailLogsDelivery": func(raw json.RawMessage, _ string) (string, error) {
-		var in DeliveryInput
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return CloudTrailLogsDelivery(in)
-	},
-	"EventsForwardTrust": func(raw json.RawMessage, _ string) (string, error) {
-		var in EventsForwardInput
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return EventsForwardTrust(in)
-	},
-	"EventsForwardDelivery": func(raw json.RawMessage, _ string) (string, error) {
-		var in EventsForwardInput
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return EventsForwardDelivery(in)
-	},
-	"AlarmTopic": func(raw json.RawMessage, _ string) (string, error) {
-		var in TopicInput
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return AlarmTopic(in)
-	},
-	"KMSKey": func(raw json.RawMessage, _ string) (string, error) {
-		var in KeyPolicyInput
-		if err := strictUnmarshal(raw, &in); err != nil {
-			return "", err
-		}
-		return KeyPolicy(in)
-	},
+	"LogBucket":              decoded(LogBucket),
+	"CloudTrailLogsTrust":    decoded(func(in struct{ Partition string }) (string, error) { return CloudTrailLogsTrust(in.Partition) }),
+	"ConfigAggregatorTrust":  decoded(func(in struct{ Partition string }) (string, error) { return ConfigAggregatorTrust(in.Partition) }),
+	"CloudTrailLogsDelivery": decoded(CloudTrailLogsDelivery),
+	"EventsForwardTrust":     decoded(EventsForwardTrust),
+	"EventsForwardDelivery":  decoded(EventsForwardDelivery),
+	"AlarmTopic":             decoded(AlarmTopic),
+	"KMSKey":                 decoded(KeyPolicy),
 	// KeyPolicyFile is a key policy someone else wrote (testdata/keypolicies/<name>), which the
 	// provider checks with KeyPolicyGaps.
 	"KeyPolicyFile": func(raw json.RawMessage, _ string) (string, error) {
@@ -84,6 +36,18 @@ var (
 	callerCovered = CallerCovered
 	keyPolicyGaps = KeyPolicyGaps
 )
+
+// decoded adapts a generator to a renderer: the case's input is decoded strictly into the
+// generator's own input type.
+func decoded[In any](generate func(In) (string, error)) func(json.RawMessage, string) (string, error) {
+	return func(raw json.RawMessage, _ string) (string, error) {
+		var in In
+		if err := strictUnmarshal(raw, &in); err != nil {
+			return "", err
+		}
+		return generate(in)
+	}
+}
 
 func strictUnmarshal(raw json.RawMessage, v any) error {
 	dec := json.NewDecoder(bytesReader(raw))

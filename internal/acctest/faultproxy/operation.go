@@ -85,13 +85,16 @@ func s3ControlOperation(r *http.Request) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	verb := map[string]string{http.MethodGet: "Get", http.MethodPut: "Put", http.MethodDelete: "Delete"}[r.Method]
+	verb := restVerbs[r.Method]
 	if rest == "configuration/publicAccessBlock" {
 		return verb + "PublicAccessBlock", true
 	}
 	// The provider calls no other S3 Control operation; the verb still decides Mutating.
 	return verb + " " + rest, true
 }
+
+// restVerbs is the verb that opens the name of a REST operation made with the method.
+var restVerbs = map[string]string{http.MethodGet: "Get", http.MethodPut: "Put", http.MethodDelete: "Delete", http.MethodHead: "Head", http.MethodPost: "Post"}
 
 // s3SubResources maps a bucket sub-resource to the noun of its Get/Put/Delete operations.
 var s3SubResources = []struct{ query, noun string }{
@@ -119,7 +122,7 @@ func s3Operation(r *http.Request) string {
 	path := strings.TrimPrefix(r.URL.Path, "/")
 	bucketLevel := path != "" && !strings.Contains(strings.TrimSuffix(path, "/"), "/")
 
-	verb := map[string]string{http.MethodGet: "Get", http.MethodPut: "Put", http.MethodDelete: "Delete", http.MethodHead: "Head", http.MethodPost: "Post"}[r.Method]
+	verb := restVerbs[r.Method]
 	switch {
 	case path == "":
 		return "ListBuckets"
@@ -136,27 +139,15 @@ func s3Operation(r *http.Request) string {
 			return verb + strings.TrimPrefix(sr.noun, "Bucket")
 		}
 	}
-	if bucketLevel {
-		switch r.Method {
-		case http.MethodPut:
-			return "CreateBucket"
-		case http.MethodDelete:
-			return "DeleteBucket"
-		case http.MethodHead:
-			return "HeadBucket"
-		case http.MethodGet:
-			return "ListObjects"
-		}
-	}
-	switch r.Method {
-	case http.MethodPut:
-		return "PutObject"
-	case http.MethodDelete:
-		return "DeleteObject"
-	case http.MethodHead:
-		return "HeadObject"
-	case http.MethodGet:
-		return "GetObject"
+	if op, ok := s3PlainOperations[bucketLevel][r.Method]; ok {
+		return op
 	}
 	return verb + "Object"
+}
+
+// s3PlainOperations names the operation of a request without a sub-resource, by whether it
+// addresses a bucket (true) or an object, and by its method.
+var s3PlainOperations = map[bool]map[string]string{
+	true:  {http.MethodPut: "CreateBucket", http.MethodDelete: "DeleteBucket", http.MethodHead: "HeadBucket", http.MethodGet: "ListObjects"},
+	false: {http.MethodPut: "PutObject", http.MethodDelete: "DeleteObject", http.MethodHead: "HeadObject", http.MethodGet: "GetObject"},
 }

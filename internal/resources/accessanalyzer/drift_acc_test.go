@@ -29,38 +29,34 @@ func TestAccAccessAnalyzer_drift(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, name),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				_, err := eb(t).DisableRule(ctx, &eventbridge.DisableRuleInput{Name: rule})
-				must(t, err)
-			}, address, region+"rule_state"),
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				_, err := eb(t).PutRule(ctx, &eventbridge.PutRuleInput{Name: rule,
-					EventPattern: aws.String(`{"source":["aws.access-analyzer"],"detail-type":["Access Analyzer Finding"],"detail":{"isPublic":[true]}}`)})
-				must(t, err)
-			}, address, region+"rule_matches_findings"),
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				_, err := eb(t).RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: rule, Ids: []string{"soc2-alarm-topic"}})
-				must(t, err)
-			}, address, region+"target_present"),
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				_, err := aa(t).DeleteArchiveRule(ctx, &accessanalyzer.DeleteArchiveRuleInput{AnalyzerName: aws.String(name), RuleName: aws.String("trusted-org")})
-				must(t, err)
-			}, address, "archive_rules", region+"archive_rules_in_sync"),
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				out, err := aa(t).GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(name)})
-				must(t, err)
-				_, err = aa(t).UntagResource(ctx, &accessanalyzer.UntagResourceInput{ResourceArn: out.Analyzer.Arn, TagKeys: []string{"team"}})
-				must(t, err)
-			}, address, "tags_all.team"),
-			acctest.DriftStep(t, cfg, func(t *testing.T) {
-				_, err := aa(t).DeleteAnalyzer(ctx, &accessanalyzer.DeleteAnalyzerInput{AnalyzerName: aws.String(name)})
-				must(t, err)
-			}, address, region+"status"),
-		},
-	})
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, name), []resource.TestStep{
+		{Config: cfg},
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			_, err := eb(t).DisableRule(ctx, &eventbridge.DisableRuleInput{Name: rule})
+			must(t, err)
+		}, address, region+"rule_state"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			_, err := eb(t).PutRule(ctx, &eventbridge.PutRuleInput{Name: rule,
+				EventPattern: aws.String(`{"source":["aws.access-analyzer"],"detail-type":["Access Analyzer Finding"],"detail":{"isPublic":[true]}}`)})
+			must(t, err)
+		}, address, region+"rule_matches_findings"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			_, err := eb(t).RemoveTargets(ctx, &eventbridge.RemoveTargetsInput{Rule: rule, Ids: []string{"soc2-alarm-topic"}})
+			must(t, err)
+		}, address, region+"target_present"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			_, err := aa(t).DeleteArchiveRule(ctx, &accessanalyzer.DeleteArchiveRuleInput{AnalyzerName: aws.String(name), RuleName: aws.String("trusted-org")})
+			must(t, err)
+		}, address, "archive_rules", region+"archive_rules_in_sync"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			out, err := aa(t).GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(name)})
+			must(t, err)
+			_, err = aa(t).UntagResource(ctx, &accessanalyzer.UntagResourceInput{ResourceArn: out.Analyzer.Arn, TagKeys: []string{"team"}})
+			must(t, err)
+		}, address, "tags_all.team"),
+		acctest.DriftStep(t, cfg, func(t *testing.T) {
+			_, err := aa(t).DeleteAnalyzer(ctx, &accessanalyzer.DeleteAnalyzerInput{AnalyzerName: aws.String(name)})
+			must(t, err)
+		}, address, region+"status"),
+	}))
 }

@@ -43,11 +43,7 @@ func testAccAccessAnalyzerConfig_basic(c analyzerConfig) string {
 		fmt.Fprintf(&b, "  type = %q\n", c.Type)
 	}
 	if c.Regions != nil {
-		q := make([]string, len(c.Regions))
-		for i, r := range c.Regions {
-			q[i] = fmt.Sprintf("%q", r)
-		}
-		fmt.Fprintf(&b, "  regions = [%s]\n", strings.Join(q, ", "))
+		fmt.Fprintf(&b, "  regions = %s\n", acctest.HCLList(c.Regions))
 	}
 	if c.UnusedAge != 0 {
 		fmt.Fprintf(&b, "  unused_access_age_days = %d\n", c.UnusedAge)
@@ -55,13 +51,7 @@ func testAccAccessAnalyzerConfig_basic(c analyzerConfig) string {
 	if c.Archive != "" {
 		fmt.Fprintf(&b, "  archive_rules = %s\n", c.Archive)
 	}
-	if len(c.Tags) > 0 {
-		b.WriteString("  tags = {\n")
-		for k, v := range c.Tags {
-			fmt.Fprintf(&b, "    %q = %q\n", k, v)
-		}
-		b.WriteString("  }\n")
-	}
+	b.WriteString(acctest.HCLTags(c.Tags))
 	b.WriteString("}\n")
 	return b.String()
 }

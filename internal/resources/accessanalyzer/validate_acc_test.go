@@ -37,10 +37,7 @@ func TestAccAccessAnalyzer_badInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps:                    []resource.TestStep{{Config: c.config, PlanOnly: true, ExpectError: acctest.ErrorRegexp(c.want)}},
-			})
+			resource.Test(t, acctest.Case(t, nil, []resource.TestStep{{Config: c.config, PlanOnly: true, ExpectError: acctest.ErrorRegexp(c.want)}}))
 		})
 	}
 }

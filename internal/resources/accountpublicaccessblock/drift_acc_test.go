@@ -12,7 +12,6 @@ import (
 // that attribute changing back, apply restores it, and the plan after is empty. A block deleted
 // out of band shows as all four changing back.
 func TestAccAccountPublicAccessBlock_drift(t *testing.T) {
-	acctest.PreCheck(t)
 	resetAccountBlock(t)
 	cfg := testAccAccountPublicAccessBlockConfig_basic("  delete_on_destroy = true\n")
 	steps := []resource.TestStep{{Config: cfg, Check: checkBlockInAWS(t, true)}}
@@ -21,9 +20,5 @@ func TestAccAccountPublicAccessBlock_drift(t *testing.T) {
 	}
 	steps = append(steps, acctest.DriftStep(t, cfg, deleteBlock, address, flags...))
 	steps[len(steps)-1].Check = checkBlockInAWS(t, true)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkBlockInAWS(t, false),
-		Steps:                    steps,
-	})
+	resource.Test(t, acctest.Case(t, checkBlockInAWS(t, false), steps))
 }

@@ -29,12 +29,15 @@ func s3controlClient(t *testing.T) *s3control.Client {
 	return acctest.Client(t).S3Control(acctest.Region)
 }
 
-// resetAccountBlock deletes the account's block now and when the test ends: the block is one per
-// account, so every test starts from an account without one and leaves it so.
-func resetAccountBlock(t *testing.T) {
+// resetAccountBlock runs the precheck and deletes the account's block now and when the test ends:
+// the block is one per account, so every test starts from an account without one and leaves it
+// so. It returns the account's id.
+func resetAccountBlock(t *testing.T) (account string) {
 	t.Helper()
+	acctest.PreCheck(t)
 	deleteBlock(t)
 	t.Cleanup(func() { deleteBlock(t) })
+	return acctest.Client(t).AccountID
 }
 
 func deleteBlock(t *testing.T) {

@@ -26,11 +26,9 @@ func TestAccAccountPublicAccessBlock_badInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-				Steps: []resource.TestStep{{Config: testAccAccountPublicAccessBlockConfig_basic(c.lines), PlanOnly: true,
-					ExpectError: acctest.ErrorRegexp(c.want)}},
-			})
+			resource.Test(t, acctest.Case(t, nil, []resource.TestStep{{
+				Config: testAccAccountPublicAccessBlockConfig_basic(c.lines), PlanOnly: true, ExpectError: acctest.ErrorRegexp(c.want),
+			}}))
 		})
 	}
 }
@@ -38,19 +36,13 @@ func TestAccAccountPublicAccessBlock_badInput(t *testing.T) {
 // TestAccAccountPublicAccessBlock_badImportID: import refuses an id that is not the caller's
 // account before reading anything.
 func TestAccAccountPublicAccessBlock_badImportID(t *testing.T) {
-	acctest.PreCheck(t)
-	resetAccountBlock(t)
-	caller := acctest.Client(t).AccountID
+	caller := resetAccountBlock(t)
 	cfg := testAccAccountPublicAccessBlockConfig_basic("  delete_on_destroy = true\n")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkBlockInAWS(t, false),
-		Steps: []resource.TestStep{
-			{Config: cfg},
-			{ResourceName: address, ImportState: true, ImportStateId: otherAccount,
-				ExpectError: acctest.ErrorRegexp(`import id = "` + otherAccount + `": the provider's credentials belong to account ` + caller)},
-			{ResourceName: address, ImportState: true, ImportStateId: "arn:aws:s3:::bucket",
-				ExpectError: acctest.ErrorRegexp(`import id = "arn:aws:s3:::bucket": an AWS account id is exactly 12 digits`)},
-		},
-	})
+	resource.Test(t, acctest.Case(t, checkBlockInAWS(t, false), []resource.TestStep{
+		{Config: cfg},
+		{ResourceName: address, ImportState: true, ImportStateId: otherAccount,
+			ExpectError: acctest.ErrorRegexp(`import id = "` + otherAccount + `": the provider's credentials belong to account ` + caller)},
+		{ResourceName: address, ImportState: true, ImportStateId: "arn:aws:s3:::bucket",
+			ExpectError: acctest.ErrorRegexp(`import id = "arn:aws:s3:::bucket": an AWS account id is exactly 12 digits`)},
+	}))
 }

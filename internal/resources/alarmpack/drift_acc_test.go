@@ -218,7 +218,7 @@ resource "soc2_alarm_pack" "test" {
 			}
 		}, address, "tags_all.env"),
 		{
-			Config: config(`team = "secops"`), ConfigPlanChecks: updateInPlace("tags_all", "tags"),
+			Config: config(`team = "secops"`), ConfigPlanChecks: acctest.ExpectUpdate(address, "tags_all", "tags"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "tags_all.%", "2"),
 				checkTags(t, alarmARN("vpc_changes"), topicARN, map[string]string{"owner": "security", "team": "secops"}),

@@ -11,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
@@ -102,14 +101,6 @@ func checkDestroyed(t *testing.T, logGroup, prefix string) resource.TestCheckFun
 		}
 		return nil
 	}
-}
-
-func updateInPlace(attrs ...string) resource.ConfigPlanChecks {
-	checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}
-	for _, a := range attrs {
-		checks = append(checks, acctest.ExpectAttributeChange(address, a))
-	}
-	return resource.ConfigPlanChecks{PreApply: checks}
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

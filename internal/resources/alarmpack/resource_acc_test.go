@@ -52,7 +52,7 @@ func TestAccAlarmPack_updatesInPlace(t *testing.T) {
 			resource.TestCheckResourceAttr(address, "alarms.vpc_changes.alarm_actions.0", topicARN),
 		)},
 		{
-			Config: packConfig(logGroup, prefix, tuned), ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.pattern"),
+			Config: packConfig(logGroup, prefix, tuned), ConfigPlanChecks: acctest.ExpectUpdate(address, "alarms.unauthorized_api_calls.pattern"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.pattern", tunedPattern),
 				// The tuned pattern is not the one Security Hub checks, so the pack stops claiming the control.
@@ -60,19 +60,19 @@ func TestAccAlarmPack_updatesInPlace(t *testing.T) {
 			),
 		},
 		{
-			Config: packConfig(logGroup, prefix, hours), ConfigPlanChecks: updateInPlace("alarms.console_login_outside_business_hours.pattern"),
+			Config: packConfig(logGroup, prefix, hours), ConfigPlanChecks: acctest.ExpectUpdate(address, "alarms.console_login_outside_business_hours.pattern"),
 			Check: resource.TestCheckResourceAttr(address, "alarms.console_login_outside_business_hours.pattern", hoursPattern),
 		},
 		{
 			Config:           packConfig(logGroup, prefix, override),
-			ConfigPlanChecks: updateInPlace("alarms.unauthorized_api_calls.threshold", "alarms.unauthorized_api_calls.period"),
+			ConfigPlanChecks: acctest.ExpectUpdate(address, "alarms.unauthorized_api_calls.threshold", "alarms.unauthorized_api_calls.period"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.threshold", "5"),
 				resource.TestCheckResourceAttr(address, "alarms.unauthorized_api_calls.period", "600"),
 			),
 		},
 		{
-			Config: packConfig(logGroup, prefix, custom), ConfigPlanChecks: updateInPlace("alarms.public_access_block_changes"),
+			Config: packConfig(logGroup, prefix, custom), ConfigPlanChecks: acctest.ExpectUpdate(address, "alarms.public_access_block_changes"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "alarms.%", "17"),
 				resource.TestCheckResourceAttr(address, "alarms.public_access_block_changes.pattern", "{ $.eventName = PutPublicAccessBlock }"),
@@ -83,7 +83,7 @@ func TestAccAlarmPack_updatesInPlace(t *testing.T) {
 		},
 		acctest.ImportStep(address, logGroup+":"+prefix),
 		{
-			Config: packConfig(logGroup, prefix, override), ConfigPlanChecks: updateInPlace(),
+			Config: packConfig(logGroup, prefix, override), ConfigPlanChecks: acctest.ExpectUpdate(address),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "alarms.%", "16"),
 				func(*terraformState) error {
@@ -149,23 +149,19 @@ func TestAccAlarmPack_profileCISv3(t *testing.T) {
 	acctest.PreCheck(t)
 	logGroup := createLogGroup(t)
 	prefix := acctest.RandomName("v3") + "-"
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
-		CheckDestroy:             checkDestroyed(t, logGroup, prefix),
-		Steps: []resource.TestStep{
-			{Config: packConfig(logGroup, prefix, createTopic)},
-			{
-				Config:           packConfig(logGroup, prefix, createTopic+`  profile = "cis-v3"`+"\n"),
-				ConfigPlanChecks: updateInPlace("profile"),
-				Check: resource.ComposeAggregateTestCheckFunc(
-					resource.TestCheckResourceAttr(address, "alarms.route_table_changes.cis", "4.13"),
-					resource.TestCheckResourceAttr(address, "alarms.route_table_changes.security_hub", ""),
-					resource.TestCheckResourceAttr(address, "alarms.console_signin_without_mfa.security_hub", "CloudWatch.3"),
-					exactlyOneFilterPerAlarm(t, logGroup, prefix),
-				),
-			},
-			// Import tells the profile from the patterns where the profiles differ.
-			acctest.ImportStep(address, logGroup+":"+prefix),
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, logGroup, prefix), []resource.TestStep{
+		{Config: packConfig(logGroup, prefix, createTopic)},
+		{
+			Config:           packConfig(logGroup, prefix, createTopic+`  profile = "cis-v3"`+"\n"),
+			ConfigPlanChecks: acctest.ExpectUpdate(address, "profile"),
+			Check: resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(address, "alarms.route_table_changes.cis", "4.13"),
+				resource.TestCheckResourceAttr(address, "alarms.route_table_changes.security_hub", ""),
+				resource.TestCheckResourceAttr(address, "alarms.console_signin_without_mfa.security_hub", "CloudWatch.3"),
+				exactlyOneFilterPerAlarm(t, logGroup, prefix),
+			),
 		},
-	})
+		// Import tells the profile from the patterns where the profiles differ.
+		acctest.ImportStep(address, logGroup+":"+prefix),
+	}))
 }

@@ -42,17 +42,16 @@ func TestAccCloudTrailBaseline_trail(t *testing.T) {
 		{
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(address, "is_multi_region_trail", "true"),
-				resource.TestCheckResourceAttr(address, "include_global_service_events", "true"),
-				resource.TestCheckResourceAttr(address, "enable_log_file_validation", "true"),
-				resource.TestCheckResourceAttr(address, "logging", "true"),
+				acctest.CheckAttrsEqual(address, "true", "is_multi_region_trail", "include_global_service_events", "enable_log_file_validation", "logging"),
 				resource.TestCheckResourceAttr(address, "management_event_read_write_type", "All"),
 				resource.TestCheckTypeSetElemAttr(address, "data_event_resources.*", "arn:aws:s3:::"+data+"/"),
 				resource.TestCheckResourceAttr(address, "home_region", acctest.Region),
 				resource.TestCheckResourceAttr(address, "arn", "arn:aws:cloudtrail:us-east-1:"+acctest.Client(t).AccountID+":trail/"+name),
-				resource.TestCheckResourceAttr(address, "cloudwatch_logs.retention_in_days", "365"),
+				acctest.CheckAttrsUnder(address, "cloudwatch_logs", map[string]string{
+					"retention_in_days": "365",
+					"log_group_arn":     "arn:aws:logs:us-east-1:" + acctest.Client(t).AccountID + ":log-group:" + group + ":*",
+				}),
 				resource.TestCheckResourceAttrSet(address, "cloudwatch_logs.role_arn"),
-				resource.TestCheckResourceAttr(address, "cloudwatch_logs.log_group_arn", "arn:aws:logs:us-east-1:"+acctest.Client(t).AccountID+":log-group:"+group+":*"),
 			),
 			ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
 		},
@@ -72,10 +71,7 @@ resource "soc2_cloudtrail_baseline" "test" {
   tags = { team = "security" }
 }
 `, name, bucket, keyARN),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			ConfigPlanChecks: acctest.ExpectUpdateThenEmptyPlan(address),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "cloudwatch_logs.retention_in_days", "400"),
 				resource.TestCheckNoResourceAttr(address, "s3_key_prefix"),
@@ -116,14 +112,11 @@ func TestAccCloudTrailBaseline_configRecorders(t *testing.T) {
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "recorders.%", "3"),
 				resource.TestCheckResourceAttr(address, "recorders.us-east-1.include_global_resource_types", "true"),
-				resource.TestCheckResourceAttr(address, "recorders.us-west-2.include_global_resource_types", "false"),
-				resource.TestCheckResourceAttr(address, "recorders.eu-west-1.include_global_resource_types", "false"),
-				resource.TestCheckResourceAttr(address, "recorders.eu-west-1.recording", "true"),
-				resource.TestCheckResourceAttr(address, "recorders.eu-west-1.all_supported", "true"),
-				resource.TestCheckResourceAttr(address, "recorders.us-west-2.name", name),
-				resource.TestCheckResourceAttr(address, "recorders.us-west-2.delivery_channel", name),
-				resource.TestCheckResourceAttr(address, "recorders.us-west-2.delivery_s3_bucket", bucket),
-				resource.TestCheckResourceAttr(address, "recorders.us-west-2.adopted", "false"),
+				acctest.CheckAttrsEqual(address, "false", "recorders.us-west-2.include_global_resource_types", "recorders.eu-west-1.include_global_resource_types"),
+				acctest.CheckAttrsUnder(address, "recorders.eu-west-1", map[string]string{"recording": "true", "all_supported": "true"}),
+				acctest.CheckAttrsUnder(address, "recorders.us-west-2", map[string]string{
+					"name": name, "delivery_channel": name, "delivery_s3_bucket": bucket, "adopted": "false",
+				}),
 				resource.TestCheckResourceAttrSet(address, "recorders.us-west-2.status"),
 				resource.TestCheckResourceAttrPair(address, "recorders.us-west-2.role_arn", address, "config_role_arn"),
 				resource.TestCheckResourceAttrSet(address, "config_role_arn"),
@@ -205,10 +198,9 @@ resource "soc2_cloudtrail_baseline" "test" {
 }
 `, name, bucket, region),
 		Check: resource.ComposeAggregateTestCheckFunc(
-			resource.TestCheckResourceAttr(address, "recorders."+region+".name", existing),
-			resource.TestCheckResourceAttr(address, "recorders."+region+".adopted", "true"),
-			resource.TestCheckResourceAttr(address, "recorders."+region+".all_supported", "true"),
-			resource.TestCheckResourceAttr(address, "recorders."+region+".recording", "true"),
+			acctest.CheckAttrsUnder(address, "recorders."+region, map[string]string{
+				"name": existing, "adopted": "true", "all_supported": "true", "recording": "true",
+			}),
 			resource.TestCheckResourceAttrPair(address, "recorders."+region+".role_arn", address, "config_role_arn"),
 		),
 		ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
@@ -266,10 +258,8 @@ func TestAccCloudTrailBaseline_s3DataEvents(t *testing.T) {
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttr(address, "management_event_read_write_type", "All"),
-				resource.TestCheckResourceAttr(address, "include_management_events", "true"),
+				acctest.CheckAttrsEqual(address, "true", "include_management_events", "s3_data_events.read", "s3_data_events.write"),
 				resource.TestCheckResourceAttr(address, "data_event_resources.#", "0"),
-				resource.TestCheckResourceAttr(address, "s3_data_events.read", "true"),
-				resource.TestCheckResourceAttr(address, "s3_data_events.write", "true"),
 				resource.TestCheckResourceAttr(address, "insights.#", "2"),
 				resource.TestCheckResourceAttrSet(address, "advanced_event_selectors"),
 				checkS3DataSelector(t, name, "", sorted...),
@@ -280,12 +270,9 @@ func TestAccCloudTrailBaseline_s3DataEvents(t *testing.T) {
 		acctest.ImportStep(address, name),
 	}, dataEventDriftSteps(t, name, cfg), []resource.TestStep{
 		{
-			Config: testAccCloudTrailBaselineConfig_events(name, bucket, access, ", read = false", both),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
-			Check: checkS3DataSelector(t, name, "false", sorted...),
+			Config:           testAccCloudTrailBaselineConfig_events(name, bucket, access, ", read = false", both),
+			ConfigPlanChecks: acctest.ExpectUpdateThenEmptyPlan(address),
+			Check:            checkS3DataSelector(t, name, "false", sorted...),
 		},
 	})))
 }
@@ -369,10 +356,12 @@ func TestAccCloudTrailBaseline_organizationAggregator(t *testing.T) {
 		{
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(
-				resource.TestCheckResourceAttr(address, "config_aggregator.name", name),
-				resource.TestCheckResourceAttr(address, "config_aggregator.all_regions", "true"),
-				resource.TestCheckResourceAttr(address, "config_aggregator.role_name", "soc2-cloudtrail-"+role),
-				resource.TestCheckResourceAttr(address, "config_aggregator.role_policy_arn", "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"),
+				acctest.CheckAttrsUnder(address, "config_aggregator", map[string]string{
+					"name":            name,
+					"all_regions":     "true",
+					"role_name":       "soc2-cloudtrail-" + role,
+					"role_policy_arn": "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations",
+				}),
 				resource.TestCheckResourceAttrSet(address, "config_aggregator.arn"),
 				checkAggregator(t, name, true),
 			),

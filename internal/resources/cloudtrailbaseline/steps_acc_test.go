@@ -1,7 +1,9 @@
 package cloudtrailbaseline
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -34,6 +36,49 @@ func randomName(stem string) string {
 	return fmt.Sprintf("tf-acc-%s-%d", stem, time.Now().UnixNano()%1e10)
 }
 
+// directBaseline is the resource under test talking to the emulator through transport, which
+// injects the faults, and a new bucket for its trail (deleted when the test ends).
+func directBaseline(t *testing.T, transport http.RoundTripper, stem string) (r *baselineResource, name, bucket string) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	// A CA bundle makes the SDK rebuild its own HTTP client, which would drop the injecting
+	// transport; the emulator is plain HTTP, so no bundle is needed.
+	t.Setenv("AWS_CA_BUNDLE", "")
+	ctx := context.Background()
+	client, err := conns.New(ctx, conns.Config{
+		Region: "us-east-1", EndpointURL: endpoint(), MaxRetries: 1, HTTPClient: &http.Client{Transport: transport},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := client.ProbeService(ctx, "cloudtrail"); err != nil {
+		if !conns.ServiceAnswered(err) {
+			t.Fatalf("probing cloudtrail at %s: %v", endpoint(), err)
+		}
+		t.Skipf("emulator at %s lacks cloudtrail: %v", endpoint(), err)
+	}
+	name, bucket = randomName(stem), randomName(stem+"-logs")
+	if _, err := client.S3("").CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _, _ = client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)}) })
+	return &baselineResource{ResourceBase: framework.ResourceBase{Client: client}}, name, bucket
+}
+
+// awsJSONError is the HTTP 400 a JSON-protocol AWS service (CloudTrail, Config) answers with an
+// error of type errType.
+func awsJSONError(req *http.Request, errType, message string) *http.Response {
+	body, _ := json.Marshal(map[string]string{"__type": errType, "message": message})
+	return &http.Response{
+		StatusCode: http.StatusBadRequest,
+		Header:     http.Header{"Content-Type": []string{"application/x-amz-json-1.1"}},
+		Body:       io.NopCloser(bytes.NewReader(body)),
+		Request:    req,
+	}
+}
+
 // failingRegion answers the third region's PutDeliveryChannel with an AWS error and passes
 // everything else to the emulator, to create a baseline that fails halfway.
 type failingRegion struct {
@@ -44,12 +89,7 @@ type failingRegion struct {
 func (f failingRegion) RoundTrip(req *http.Request) (*http.Response, error) {
 	if strings.HasSuffix(req.Header.Get("X-Amz-Target"), ".PutDeliveryChannel") &&
 		strings.Contains(req.Header.Get("Authorization"), "/"+f.region+"/config/") {
-		return &http.Response{
-			StatusCode: http.StatusBadRequest,
-			Header:     http.Header{"Content-Type": []string{"application/x-amz-json-1.1"}},
-			Body:       io.NopCloser(strings.NewReader(`{"__type":"InsufficientDeliveryPolicyException","message":"injected: the bucket policy denies AWS Config"}`)),
-			Request:    req,
-		}, nil
+		return awsJSONError(req, "InsufficientDeliveryPolicyException", "injected: the bucket policy denies AWS Config"), nil
 	}
 	return f.next.RoundTrip(req)
 }
@@ -79,33 +119,9 @@ func testPlan(name, bucket string, regions ...string) resourceModel {
 // recorder is rolled back, everything made before is in the returned state, and destroying that
 // state removes it all. Sequential: it uses AWS Config.
 func TestAccCloudTrailBaseline_partialCreate(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	// A CA bundle makes the SDK rebuild its own HTTP client, which would drop the failing transport;
-	// the emulator is plain HTTP, so no bundle is needed.
-	t.Setenv("AWS_CA_BUNDLE", "")
 	ctx := context.Background()
-	client, err := conns.New(ctx, conns.Config{
-		Region: "us-east-1", EndpointURL: endpoint(), MaxRetries: 1,
-		HTTPClient: &http.Client{Transport: failingRegion{region: "eu-west-1", next: http.DefaultTransport}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.ProbeService(ctx, "cloudtrail"); err != nil {
-		if !conns.ServiceAnswered(err) {
-			t.Fatalf("probing cloudtrail at %s: %v", endpoint(), err)
-		}
-		t.Skipf("emulator at %s lacks cloudtrail: %v", endpoint(), err)
-	}
-	r := &baselineResource{ResourceBase: framework.ResourceBase{Client: client}}
-	name := randomName("partial")
-	bucket := randomName("partial-logs")
-	if _, err := client.S3("").CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
-		t.Fatal(err)
-	}
-	defer client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
+	r, name, bucket := directBaseline(t, failingRegion{region: "eu-west-1", next: http.DefaultTransport}, "partial")
+	client := r.Client
 
 	plan := testPlan(name, bucket, "us-east-1", "us-west-2", "eu-west-1")
 	state, stored, err := r.apply(ctx, plan, nil)
@@ -179,12 +195,7 @@ func (f rejectingTrail) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		f.mu.Unlock()
 		if reject {
-			return &http.Response{
-				StatusCode: http.StatusBadRequest,
-				Header:     http.Header{"Content-Type": []string{"application/x-amz-json-1.1"}},
-				Body:       io.NopCloser(strings.NewReader(`{"__type":"InvalidCloudWatchLogsRoleArnException","message":"injected: Access denied. Verify in IAM that the role has adequate permissions."}`)),
-				Request:    req,
-			}, nil
+			return awsJSONError(req, "InvalidCloudWatchLogsRoleArnException", "injected: Access denied. Verify in IAM that the role has adequate permissions."), nil
 		}
 	}
 	return f.next.RoundTrip(req)
@@ -195,28 +206,10 @@ func (f rejectingTrail) RoundTrip(req *http.Request) (*http.Response, error) {
 // existed before, it fails on the first call with the role's ARN and its trust policy as IAM
 // has it. The emulator never rejects a role, so the rejections are injected.
 func TestAccCloudTrailBaseline_deliveryRoleRejected(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("acceptance test: set TF_ACC=1")
-	}
-	t.Setenv("AWS_CA_BUNDLE", "")
 	ctx := context.Background()
 	inject := rejectingTrail{mu: &sync.Mutex{}, reject: map[string]int{"CreateTrail": 1}, calls: map[string]int{}, next: http.DefaultTransport}
-	client, err := conns.New(ctx, conns.Config{
-		Region: "us-east-1", EndpointURL: endpoint(), MaxRetries: 1, HTTPClient: &http.Client{Transport: inject},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := client.ProbeService(ctx, "cloudtrail"); err != nil {
-		t.Skipf("emulator at %s lacks cloudtrail: %v", endpoint(), err)
-	}
-	r := &baselineResource{ResourceBase: framework.ResourceBase{Client: client}}
-	name := randomName("role")
-	bucket := randomName("role-logs")
-	if _, err := client.S3("").CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
-		t.Fatal(err)
-	}
-	defer client.S3("").DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(bucket)})
+	r, name, bucket := directBaseline(t, inject, "role")
+	client := r.Client
 	plan := testPlan(name, bucket)
 	state, _, err := r.apply(ctx, plan, nil)
 	defer func() {

@@ -32,27 +32,19 @@ type keyConfig struct {
 	LogGroups   []string
 }
 
-func hclList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return "[" + strings.Join(q, ", ") + "]"
-}
-
 // testAccKMSKeyConfig_basic renders the configuration.
 func testAccKMSKeyConfig_basic(c keyConfig) string {
 	var b strings.Builder
 	b.WriteString(acctest.ProviderConfig())
-	fmt.Fprintf(&b, "resource \"soc2_kms_key\" \"test\" {\n  alias    = %q\n  services = %s\n", c.Alias, hclList(c.Services))
+	fmt.Fprintf(&b, "resource \"soc2_kms_key\" \"test\" {\n  alias    = %q\n  services = %s\n", c.Alias, acctest.HCLList(c.Services))
 	if c.Description != "" {
 		fmt.Fprintf(&b, "  description = %q\n", c.Description)
 	}
 	if len(c.Admins) > 0 {
-		fmt.Fprintf(&b, "  admin_arns = %s\n", hclList(c.Admins))
+		fmt.Fprintf(&b, "  admin_arns = %s\n", acctest.HCLList(c.Admins))
 	}
 	if len(c.LogGroups) > 0 {
-		fmt.Fprintf(&b, "  log_group_names = %s\n", hclList(c.LogGroups))
+		fmt.Fprintf(&b, "  log_group_names = %s\n", acctest.HCLList(c.LogGroups))
 	}
 	if c.Rotation > 0 {
 		fmt.Fprintf(&b, "  rotation_period_days = %d\n", c.Rotation)
@@ -60,13 +52,7 @@ func testAccKMSKeyConfig_basic(c keyConfig) string {
 	if c.Window > 0 {
 		fmt.Fprintf(&b, "  deletion_window_days = %d\n", c.Window)
 	}
-	if len(c.Tags) > 0 {
-		b.WriteString("  tags = {\n")
-		for k, v := range c.Tags {
-			fmt.Fprintf(&b, "    %q = %q\n", k, v)
-		}
-		b.WriteString("  }\n")
-	}
+	b.WriteString(acctest.HCLTags(c.Tags))
 	b.WriteString("}\n")
 	return b.String()
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
@@ -28,14 +27,11 @@ func TestAccKMSKey_basic(t *testing.T) {
 			Config: cfg,
 			Check: resource.ComposeAggregateTestCheckFunc(
 				captureKeyID(&keyID),
-				resource.TestCheckResourceAttr(address, "alias", alias),
-				resource.TestCheckResourceAttr(address, "enabled", "true"),
-				resource.TestCheckResourceAttr(address, "key_state", "Enabled"),
-				resource.TestCheckResourceAttr(address, "rotation_enabled", "true"),
-				resource.TestCheckResourceAttr(address, "rotation_period_days", "365"),
-				resource.TestCheckResourceAttr(address, "deletion_window_days", "30"),
-				resource.TestCheckResourceAttr(address, "pending_deletion", "false"),
-				resource.TestCheckResourceAttr(address, "tags_all.team", "security"),
+				acctest.CheckAttrsEqual(address, "true", "enabled", "rotation_enabled"),
+				acctest.CheckAttrs(address, map[string]string{
+					"alias": alias, "key_state": "Enabled", "rotation_period_days": "365", "deletion_window_days": "30",
+					"pending_deletion": "false", "tags_all.team": "security",
+				}),
 				resource.TestCheckResourceAttrPair(address, "id", address, "key_id"),
 				resource.TestMatchResourceAttr(address, "arn", acctest.ErrorRegexp(`^arn:aws:kms:us-east-1:\d{12}:key/`)),
 				checkKeyInAWS(t, alias, 365),
@@ -64,16 +60,8 @@ func TestAccKMSKey_update(t *testing.T) {
 	resource.Test(t, acctest.Case(t, checkDeletionScheduled(t, renamed, &keyID), []resource.TestStep{
 		{Config: testAccKMSKeyConfig_basic(first), Check: captureKeyID(&keyID)},
 		{
-			Config: testAccKMSKeyConfig_basic(second),
-			ConfigPlanChecks: resource.ConfigPlanChecks{
-				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate),
-					acctest.ExpectAttributeChange(address, "policy"),
-					acctest.ExpectAttributeChange(address, "rotation_period_days"),
-					acctest.ExpectAttributeChange(address, "alias"),
-				},
-				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
-			},
+			Config:           testAccKMSKeyConfig_basic(second),
+			ConfigPlanChecks: acctest.ExpectUpdateThenEmptyPlan(address, "policy", "rotation_period_days", "alias"),
 			Check: resource.ComposeAggregateTestCheckFunc(
 				resource.TestCheckResourceAttrPtr(address, "id", &keyID),
 				resource.TestCheckResourceAttr(address, "rotation_period_days", "180"),

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
@@ -201,4 +202,18 @@ func checkPolicyLacksText(t *testing.T, bucket string, values ...string) func(*t
 		}
 		return ""
 	})
+}
+
+// checkEncryption checks the bucket's default encryption as state has it: the algorithm, the KMS
+// key ("" for none) and whether the bucket key is on.
+func checkEncryption(algorithm, key, bucketKey string) resource.TestCheckFunc {
+	keyCheck := resource.TestCheckNoResourceAttr(logsAddr, "sse_kms_key_arn")
+	if key != "" {
+		keyCheck = resource.TestCheckResourceAttr(logsAddr, "sse_kms_key_arn", key)
+	}
+	return resource.ComposeAggregateTestCheckFunc(
+		resource.TestCheckResourceAttr(logsAddr, "sse_algorithm", algorithm),
+		keyCheck,
+		resource.TestCheckResourceAttr(logsAddr, "bucket_key_enabled", bucketKey),
+	)
 }
