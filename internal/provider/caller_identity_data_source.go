@@ -5,28 +5,27 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 // The caller identity data source exposes what the account guard checked, so configurations can
 // build ARNs and auditors can see which account a baseline was applied to.
 type callerIdentityDataSource struct {
-	client *conns.AWSClient
+	framework.DataSourceBase
 }
 
-func newCallerIdentityDataSource() datasource.DataSource { return &callerIdentityDataSource{} }
+func newCallerIdentityDataSource() datasource.DataSource {
+	return &callerIdentityDataSource{DataSourceBase: framework.NewDataSourceBase("_caller_identity")}
+}
 
 type callerIdentityModel struct {
 	AccountID  types.String `tfsdk:"account_id"`
 	ARN        types.String `tfsdk:"arn"`
 	Partition  types.String `tfsdk:"partition"`
 	HomeRegion types.String `tfsdk:"home_region"`
-}
-
-func (d *callerIdentityDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_caller_identity"
 }
 
 func (d *callerIdentityDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -41,19 +40,13 @@ func (d *callerIdentityDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *callerIdentityDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *callerIdentityDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.client == nil {
-		resp.Diagnostics.AddError("Provider not configured", "the soc2 provider has no AWS client; check the provider block")
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, callerIdentityModel{
-		AccountID:  types.StringValue(d.client.AccountID),
-		ARN:        types.StringValue(d.client.CallerARN),
-		Partition:  types.StringValue(d.client.Partition),
-		HomeRegion: types.StringValue(d.client.HomeRegion),
-	})...)
+func (d *callerIdentityDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	framework.ReadData(ctx, d.Client, req, resp, func(context.Context, callerIdentityModel) (framework.Next[callerIdentityModel], diag.Diagnostics) {
+		return framework.Save(callerIdentityModel{
+			AccountID:  types.StringValue(d.Client.AccountID),
+			ARN:        types.StringValue(d.Client.CallerARN),
+			Partition:  types.StringValue(d.Client.Partition),
+			HomeRegion: types.StringValue(d.Client.HomeRegion),
+		}), nil
+	})
 }

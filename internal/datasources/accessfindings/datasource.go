@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -79,26 +80,23 @@ func (d *findingsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 }
 
 func (d *findingsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	m, ok := framework.Get[model](ctx, req.Config, &resp.Diagnostics)
-	if !ok || d.Client == nil {
-		return
-	}
+	framework.ReadData(ctx, d.Client, req, resp, d.read)
+}
+
+func (d *findingsDataSource) read(ctx context.Context, m model) (next framework.Next[model], diags diag.Diagnostics) {
 	regions, diags := framework.StringList(ctx, m.Regions)
-	resp.Diagnostics.Append(diags...)
 	if regions == nil {
 		var err error
 		if regions, err = d.Client.EnabledRegions(ctx); err != nil {
-			resp.Diagnostics.AddError("Listing the account's regions", err.Error())
-			return
+			return next, append(diags, framework.ErrorDiags("Listing the account's regions", err)...)
 		}
 	}
 	findings, err := activeFindings(ctx, d.Client, regions, m.AnalyzerName.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddError("Reading Access Analyzer findings", err.Error())
-		return
+		return next, append(diags, framework.ErrorDiags("Reading Access Analyzer findings", err)...)
 	}
 	m.Findings = findings
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	return framework.Save(m), diags
 }
 
 // activeFindings lists the ACTIVE findings of the analyzer in every region at once.

@@ -5,25 +5,26 @@ package evidencedata
 import (
 	"context"
 
-	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
-
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
 	"github.com/soc2kit/terraform-provider-soc2/internal/evidence"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 type dataSource struct {
-	client *conns.AWSClient
+	framework.DataSourceBase
 }
 
 // NewDataSource is the soc2_evidence constructor.
-func NewDataSource() datasource.DataSource { return &dataSource{} }
+func NewDataSource() datasource.DataSource {
+	return &dataSource{DataSourceBase: framework.NewDataSourceBase("_evidence")}
+}
 
 var _ datasource.DataSourceWithConfigure = (*dataSource)(nil)
 
@@ -52,10 +53,6 @@ var controlType = types.ObjectType{AttrTypes: map[string]attr.Type{
 var summaryType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"criterion": types.StringType, "pass": types.Int64Type, "fail": types.Int64Type, "skipped": types.Int64Type,
 }}
-
-func (d *dataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_evidence"
-}
 
 func (d *dataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	str, strList := framework.DataSourceString, framework.DataSourceStringList
@@ -98,28 +95,19 @@ func (d *dataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp 
 	}
 }
 
-func (d *dataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = conns.FromProviderData(req.ProviderData, &resp.Diagnostics)
+func (d *dataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	framework.ReadData(ctx, d.Client, req, resp, d.read)
 }
 
-func (d *dataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.client == nil {
-		resp.Diagnostics.AddError("Provider not configured", "the soc2 provider has no AWS client; check the provider block")
-		return
-	}
-	m, ok := framework.Get[model](ctx, req.Config, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+func (d *dataSource) read(ctx context.Context, m model) (next framework.Next[model], diags diag.Diagnostics) {
 	opts := evidence.Options{Trail: m.Trail.ValueString(), Days: int(m.Days.ValueInt64()), SkipInventory: true, Generator: "data.soc2_evidence"}
 	if !m.Regions.IsNull() {
-		resp.Diagnostics.Append(m.Regions.ElementsAs(ctx, &opts.Regions, false)...)
+		diags.Append(m.Regions.ElementsAs(ctx, &opts.Regions, false)...)
 	}
-	b, err := evidence.Collect(ctx, d.client, opts)
+	b, err := evidence.Collect(ctx, d.Client, opts)
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the SOC 2 evidence", err.Error())
-		return
+		return next, append(diags, framework.ErrorDiags("Reading the SOC 2 evidence", err)...)
 	}
-	resp.Diagnostics.Append(fill(&m, b)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	diags.Append(fill(&m, b)...)
+	return framework.Save(m), diags
 }

@@ -11,7 +11,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
@@ -33,64 +32,52 @@ func NewResource() resource.Resource {
 }
 
 func (r *analyzerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	r.apply(ctx, plan, nil, &resp.State, &resp.Diagnostics)
-	resp.Diagnostics.Append(setApplied(ctx, resp.Private, plan)...)
+	framework.Create(ctx, req, resp, func(ctx context.Context, plan resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		next, diags := r.apply(ctx, plan, nil)
+		return next, append(diags, setApplied(ctx, resp.Private, plan)...)
+	})
 }
 
 func (r *analyzerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	ref, diags := getApplied(ctx, req.Private)
-	resp.Diagnostics.Append(diags...)
-	next, gone, diags := r.read(ctx, state, ref)
-	resp.Diagnostics.Append(diags...)
-	if gone {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
-	}
+	framework.Read(ctx, req, resp, func(ctx context.Context, state resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		ref, diags := getApplied(ctx, req.Private)
+		next, gone, d := r.read(ctx, state, ref)
+		diags.Append(d...)
+		if gone {
+			return framework.Gone[resourceModel](), diags
+		}
+		if diags.HasError() {
+			return framework.Next[resourceModel]{}, diags
+		}
+		return framework.Save(next), diags
+	})
 }
 
 func (r *analyzerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, state, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	r.apply(ctx, plan, &state, &resp.State, &resp.Diagnostics)
-	resp.Diagnostics.Append(setApplied(ctx, resp.Private, plan)...)
+	framework.Update(ctx, req, resp, func(ctx context.Context, plan, prior resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		next, diags := r.apply(ctx, plan, &prior)
+		return next, append(diags, setApplied(ctx, resp.Private, plan)...)
+	})
 }
 
 func (r *analyzerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	err := deleteRegions(ctx, r.Client, stateRegions(state), state.Name.ValueString())
-	// The role goes last: a rule that still forwards must not lose the role it assumes first.
-	if err == nil {
-		err = deleteForwardRole(ctx, r.Client, state.Name.ValueString())
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Deleting Access Analyzer "+state.Name.ValueString(), err.Error())
-	}
+	framework.Delete(ctx, req, resp, func(ctx context.Context, state resourceModel) diag.Diagnostics {
+		err := deleteRegions(ctx, r.Client, stateRegions(state), state.Name.ValueString())
+		// The role goes last: a rule that still forwards must not lose the role it assumes first.
+		if err == nil {
+			err = deleteForwardRole(ctx, r.Client, state.Name.ValueString())
+		}
+		return framework.ErrorDiags("Deleting Access Analyzer "+state.Name.ValueString(), err)
+	})
 }
 
-// apply runs the steps for the plan and saves what AWS has afterwards. When a region fails, the
+// apply runs the steps for the plan and returns what AWS has afterwards. When a region fails, the
 // regions that succeeded (and any failed one that still owns something) are saved too, so destroy
 // or the next apply finds them: nothing is orphaned.
-func (r *analyzerResource) apply(ctx context.Context, plan resourceModel, prior *resourceModel, out *tfsdk.State, diags *diag.Diagnostics) {
-	d, ds := desiredFrom(ctx, plan, r.Client)
-	diags.Append(ds...)
+func (r *analyzerResource) apply(ctx context.Context, plan resourceModel, prior *resourceModel) (next framework.Next[resourceModel], diags diag.Diagnostics) {
+	d, diags := desiredFrom(ctx, plan, r.Client)
 	if diags.HasError() {
-		return
+		return next, diags
 	}
 	var priorRegions []string
 	if prior != nil {
@@ -99,13 +86,13 @@ func (r *analyzerResource) apply(ctx context.Context, plan resourceModel, prior 
 	found, err := applyRegions(ctx, r.Client, d, priorRegions)
 	role, roleErr := forwardRoleFor(ctx, r.Client, d)
 	err = errors.Join(err, roleErr)
-	next, ds := stateFrom(ctx, r.Client, found, role, plan, d)
+	state, ds := stateFrom(ctx, r.Client, found, role, plan, d)
 	diags.Append(ds...)
 	if err != nil {
 		diags.AddError("Applying Access Analyzer "+d.Name, err.Error()+
 			"; the regions that were hardened are recorded in state, and the next apply retries the others")
 	}
-	diags.Append(out.Set(ctx, next)...)
+	return framework.Save(state), diags
 }
 
 // applied is what the last apply set for the settings that are one argument across regions. Read

@@ -4,26 +4,24 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
-// readInto reads the account's block and writes the state. A block deleted out of band is not a
-// vanished resource: it reads as all four settings off, so the plan shows each one changing back
-// to true and apply puts the block again.
-func (r *accountPublicAccessBlock) readInto(ctx context.Context, prior resourceModel, state *tfsdk.State, diags *diag.Diagnostics) {
+// read reads the account's block into state. A block deleted out of band is not a vanished
+// resource: it reads as all four settings off, so the plan shows each one changing back to true
+// and apply puts the block again.
+func (r *accountPublicAccessBlock) read(ctx context.Context, prior resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
 	accountID := prior.AccountID.ValueString()
 	if accountID == "" {
 		accountID = prior.ID.ValueString()
 	}
 	have, err := findBlock(ctx, r.Client, accountID)
 	if err != nil && !framework.NotFound(err) {
-		diags.AddError("Reading the S3 public access block of account "+accountID, err.Error())
-		return
+		return framework.Next[resourceModel]{}, framework.ErrorDiags("Reading the S3 public access block of account "+accountID, err)
 	}
-	diags.Append(state.Set(ctx, stateFrom(accountID, have, prior))...)
+	return framework.Save(stateFrom(accountID, have, prior)), nil
 }
 
 // stateFrom is the state for what AWS has; delete_on_destroy, which AWS does not hold, keeps its

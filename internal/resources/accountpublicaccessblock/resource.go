@@ -6,6 +6,7 @@ package accountpublicaccessblock
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
@@ -27,44 +28,32 @@ func NewResource() resource.Resource {
 }
 
 func (r *accountPublicAccessBlock) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	// One object, made by one call: a failed put leaves nothing to roll back or record.
-	if err := r.converge(ctx, plan.AccountID.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Enabling the account's S3 public access block", err.Error())
-		return
-	}
-	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics)
+	framework.Create(ctx, req, resp, func(ctx context.Context, plan resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		return r.put(ctx, plan, "Enabling the account's S3 public access block")
+	})
 }
 
 func (r *accountPublicAccessBlock) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	r.readInto(ctx, state, &resp.State, &resp.Diagnostics)
+	framework.Read(ctx, req, resp, r.read)
 }
 
 func (r *accountPublicAccessBlock) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	framework.Update(ctx, req, resp, func(ctx context.Context, plan, _ resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		return r.put(ctx, plan, "Restoring the account's S3 public access block")
+	})
+}
+
+// put is Create and Update: the block converged, then read back. One object, made by one call: a
+// failed put leaves nothing to roll back or record.
+func (r *accountPublicAccessBlock) put(ctx context.Context, plan resourceModel, failure string) (framework.Next[resourceModel], diag.Diagnostics) {
 	if err := r.converge(ctx, plan.AccountID.ValueString()); err != nil {
-		resp.Diagnostics.AddError("Restoring the account's S3 public access block", err.Error())
-		return
+		return framework.Next[resourceModel]{}, framework.ErrorDiags(failure, err)
 	}
-	r.readInto(ctx, plan, &resp.State, &resp.Diagnostics)
+	return r.read(ctx, plan)
 }
 
 func (r *accountPublicAccessBlock) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if err := r.destroy(ctx, state); err != nil {
-		resp.Diagnostics.AddError("Deleting the account's S3 public access block", err.Error())
-	}
+	framework.Delete(ctx, req, resp, func(ctx context.Context, state resourceModel) diag.Diagnostics {
+		return framework.ErrorDiags("Deleting the account's S3 public access block", r.destroy(ctx, state))
+	})
 }

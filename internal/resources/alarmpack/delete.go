@@ -21,12 +21,11 @@ import (
 
 // destroy removes every filter and alarm of the pack and the topic it created; a topic given by
 // sns_topic_arn is not the pack's and stays. Objects already gone are fine.
-func (r *alarmPackResource) destroy(ctx context.Context, st packModel, diags *diag.Diagnostics) {
-	s, d := specFromModel(ctx, st)
-	diags.Append(d...)
-	ids := slices.Sorted(maps.Keys(st.alarmEntries(ctx, diags)))
+func (r *alarmPackResource) destroy(ctx context.Context, st packModel) diag.Diagnostics {
+	s, diags := specFromModel(ctx, st)
+	ids := slices.Sorted(maps.Keys(st.alarmEntries(ctx, &diags)))
 	if diags.HasError() {
-		return
+		return diags
 	}
 	logs := r.Client.CloudWatchLogs("")
 	filters, err := findFilters(ctx, logs, s.LogGroupName, s.NamePrefix)
@@ -54,6 +53,7 @@ func (r *alarmPackResource) destroy(ctx context.Context, st packModel, diags *di
 	if err := errors.Join(errs...); err != nil {
 		diags.AddError("Cannot delete the alarm pack", err.Error())
 	}
+	return diags
 }
 
 // deleteFilter deletes count filters of the name (more than one only where an emulator appended

@@ -50,35 +50,33 @@ type importedConfig struct {
 // alarm ids from the filter names, the profile from the pattern of unauthorized_api_calls,
 // thresholds from the alarms, the rest from the description trailer (see description.go), and
 // the tags every object carries that default_tags does not supply.
-func (r *alarmPackResource) readImported(ctx context.Context, st packModel, resp *resource.ReadResponse) {
-	diags := &resp.Diagnostics
+func (r *alarmPackResource) readImported(ctx context.Context, st packModel) (next framework.Next[packModel], diags diag.Diagnostics) {
 	s := packSpec{LogGroupName: st.LogGroupName.ValueString(), NamePrefix: st.NamePrefix.ValueString()}
 	filters, alarms, ids, err := r.findImported(ctx, s)
 	if err != nil {
-		diags.AddError("Cannot import the alarm pack", err.Error())
-		return
+		return next, framework.ErrorDiags("Cannot import the alarm pack", err)
 	}
 	if len(ids) == 0 {
 		diags.AddError("Nothing to import",
 			"no metric filter on log group "+s.LogGroupName+" and no alarm is named with prefix \""+s.NamePrefix+"\"; check the import id <log_group_name>:<name_prefix>")
-		return
+		return next, diags
 	}
-	ic := recoverConfig(ctx, &s, ids, filters, alarms, diags)
-	setImportedConfig(ctx, &st, s, ic, diags)
+	ic := recoverConfig(ctx, &s, ids, filters, alarms, &diags)
+	setImportedConfig(ctx, &st, s, ic, &diags)
 	topic, err := r.readTopic(ctx, ic.TopicARN, s.Notification.CreateTopic)
 	if err != nil {
 		diags.AddError("Cannot import the alarm pack", err.Error())
-		return
+		return next, diags
 	}
 	obs := observed{Filters: filters, Alarms: alarms, Topic: topic}
-	st = r.stateFrom(ctx, st, s, ids, obs, ic.TopicARN, importedEntries(ctx, s, ids, alarms, diags), diags)
+	st = r.stateFrom(ctx, st, s, ids, obs, ic.TopicARN, importedEntries(ctx, s, ids, alarms, &diags), &diags)
 	common, d := framework.StringMap(ctx, st.TagsAll)
 	diags.Append(d...)
 	if own := r.Client.OwnTags(common, nil); len(own) > 0 {
 		st.Tags, d = framework.MapValue(ctx, own)
 		diags.Append(d...)
 	}
-	diags.Append(resp.State.Set(ctx, st)...)
+	return framework.Save(st), diags
 }
 
 // findImported finds the alarm ids of the pack: every catalog id and every custom-looking filter

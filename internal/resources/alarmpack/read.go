@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -179,25 +178,23 @@ func notificationFrom(ctx context.Context, n notificationModel, s packSpec, topi
 	return n
 }
 
-// read refreshes a pack from AWS; a pack of which nothing is left leaves the state.
-func (r *alarmPackResource) read(ctx context.Context, st packModel, resp *resource.ReadResponse) {
-	s, d := specFromModel(ctx, st)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
+// refresh reads a pack from AWS; a pack of which nothing is left leaves the state.
+func (r *alarmPackResource) refresh(ctx context.Context, st packModel) (next framework.Next[packModel], diags diag.Diagnostics) {
+	s, diags := specFromModel(ctx, st)
+	if diags.HasError() {
+		return next, diags
 	}
-	known := st.alarmEntries(ctx, &resp.Diagnostics)
+	known := st.alarmEntries(ctx, &diags)
 	ids := slices.Sorted(maps.Keys(known))
 	topicARN, _ := r.topicARN(s)
 	obs, err := r.observe(ctx, s, ids, topicARN)
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the alarm pack", err.Error())
-		return
+		diags.AddError("Cannot read the alarm pack", err.Error())
+		return next, diags
 	}
 	if len(obs.Filters) == 0 && len(obs.Alarms) == 0 && !obs.Topic.Exists {
 		tflog.Warn(ctx, "every filter and alarm of the pack is gone; removing it from state", map[string]any{"id": st.ID.ValueString()})
-		resp.State.RemoveResource(ctx)
-		return
+		return framework.Gone[packModel](), diags
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.stateFrom(ctx, st, s, ids, obs, topicARN, known, &resp.Diagnostics))...)
+	return framework.Save(r.stateFrom(ctx, st, s, ids, obs, topicARN, known, &diags)), diags
 }

@@ -5,6 +5,7 @@ package alarmpack
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
@@ -23,42 +24,33 @@ func NewResource() resource.Resource {
 }
 
 func (r *alarmPackResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := framework.Get[packModel](ctx, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if !r.logGroupReady(ctx, plan, &resp.Diagnostics) {
-		return
-	}
-	r.apply(ctx, plan, nil, &resp.State, &resp.Diagnostics)
+	framework.Create(ctx, req, resp, func(ctx context.Context, plan packModel) (framework.Next[packModel], diag.Diagnostics) {
+		var diags diag.Diagnostics
+		if !r.logGroupReady(ctx, plan, &diags) {
+			return framework.Next[packModel]{}, diags
+		}
+		next, d := r.apply(ctx, plan, nil)
+		return next, append(diags, d...)
+	})
 }
 
 func (r *alarmPackResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	st, ok := framework.Get[packModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if st.Alarms.IsNull() {
-		r.readImported(ctx, st, resp)
-		return
-	}
-	r.read(ctx, st, resp)
+	framework.Read(ctx, req, resp, func(ctx context.Context, st packModel) (framework.Next[packModel], diag.Diagnostics) {
+		if st.Alarms.IsNull() {
+			return r.readImported(ctx, st)
+		}
+		return r.refresh(ctx, st)
+	})
 }
 
 func (r *alarmPackResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, prior, ok := framework.Get2[packModel](ctx, req.Plan, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	r.apply(ctx, plan, &prior, &resp.State, &resp.Diagnostics)
+	framework.Update(ctx, req, resp, func(ctx context.Context, plan, prior packModel) (framework.Next[packModel], diag.Diagnostics) {
+		return r.apply(ctx, plan, &prior)
+	})
 }
 
 func (r *alarmPackResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	st, ok := framework.Get[packModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	r.destroy(ctx, st, &resp.Diagnostics)
+	framework.Delete(ctx, req, resp, r.destroy)
 }
 
 // topicARN is known at plan time for a created topic (its name, region and account are), so the

@@ -21,10 +21,6 @@ import (
 	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
-type stateSetter interface {
-	Set(context.Context, any) diag.Diagnostics
-}
-
 // logGroupReady refuses a create whose log group does not exist, before anything is made.
 func (r *alarmPackResource) logGroupReady(ctx context.Context, plan packModel, diags *diag.Diagnostics) bool {
 	s, d := specFromModel(ctx, plan)
@@ -42,23 +38,22 @@ func (r *alarmPackResource) logGroupReady(ctx context.Context, plan packModel, d
 // apply makes AWS match the plan, touching only what differs. When a call fails partway, the state
 // records what exists by then, so nothing is orphaned: Terraform keeps the (tainted) resource and
 // a destroy or the next apply cleans up.
-func (r *alarmPackResource) apply(ctx context.Context, plan packModel, prior *packModel, state stateSetter, diags *diag.Diagnostics) {
-	s, d := specFromModel(ctx, plan)
-	diags.Append(d...)
+func (r *alarmPackResource) apply(ctx context.Context, plan packModel, prior *packModel) (next framework.Next[packModel], diags diag.Diagnostics) {
+	s, diags := specFromModel(ctx, plan)
 	if diags.HasError() {
-		return
+		return next, diags
 	}
 	specs, err := s.alarms()
 	if err != nil {
 		diags.AddError("Cannot build the alarm patterns", err.Error())
-		return
+		return next, diags
 	}
 	topicARN, _ := r.topicARN(s)
 	ids := slices.Sorted(maps.Keys(specs))
 	var gone []string
 	var oldTopic string
 	if prior != nil {
-		gone, oldTopic = r.leftBehind(ctx, *prior, specs, topicARN, diags)
+		gone, oldTopic = r.leftBehind(ctx, *prior, specs, topicARN, &diags)
 	}
 	obs, err := r.observe(ctx, s, append(slices.Clone(ids), gone...), topicARN)
 	if err == nil {
@@ -70,7 +65,7 @@ func (r *alarmPackResource) apply(ctx context.Context, plan packModel, prior *pa
 	if err == nil && oldTopic != "" {
 		err = deleteTopic(ctx, r.Client.SNS(""), oldTopic)
 	}
-	r.record(ctx, plan, s, ids, topicARN, err, state, diags)
+	return r.record(ctx, plan, s, ids, topicARN, err, &diags), diags
 }
 
 // leftBehind lists what the prior state had and the plan no longer wants: alarm ids, and a topic
@@ -93,21 +88,20 @@ func (r *alarmPackResource) leftBehind(ctx context.Context, prior packModel, spe
 }
 
 // record saves what AWS holds after an apply, whether or not it succeeded.
-func (r *alarmPackResource) record(ctx context.Context, plan packModel, s packSpec, ids []string, topicARN string, applyErr error, state stateSetter, diags *diag.Diagnostics) {
+func (r *alarmPackResource) record(ctx context.Context, plan packModel, s packSpec, ids []string, topicARN string, applyErr error, diags *diag.Diagnostics) framework.Next[packModel] {
 	final, readErr := r.observe(ctx, s, ids, topicARN)
 	if readErr != nil {
 		diags.AddError("Cannot read the alarm pack", readErr.Error())
 		if applyErr != nil {
 			diags.AddError("Cannot apply the alarm pack", applyErr.Error())
 		}
-		diags.Append(state.Set(ctx, unreadState(ctx, plan, diags))...)
-		return
+		return framework.Save(unreadState(ctx, plan, diags))
 	}
 	if applyErr != nil {
 		diags.AddError("Cannot apply the alarm pack", applyErr.Error()+"; the state records what exists, so the next apply resumes and a destroy removes it")
 	}
 	known := plan.alarmEntries(ctx, diags)
-	diags.Append(state.Set(ctx, r.stateFrom(ctx, plan, s, ids, final, topicARN, known, diags))...)
+	return framework.Save(r.stateFrom(ctx, plan, s, ids, final, topicARN, known, diags))
 }
 
 // unreadState is the state of an apply whose outcome could not be read back: the plan, whose

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
@@ -25,42 +24,41 @@ func NewResource() resource.Resource {
 }
 
 func (r *bucketAccessLogging) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	if plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics); ok {
-		r.write(ctx, plan, nil, &resp.State, &resp.Diagnostics)
-	}
+	framework.Create(ctx, req, resp, func(ctx context.Context, plan resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		return r.write(ctx, plan, nil)
+	})
 }
 
 func (r *bucketAccessLogging) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if plan, prior, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics); ok {
-		r.write(ctx, plan, &prior, &resp.State, &resp.Diagnostics)
-	}
+	framework.Update(ctx, req, resp, func(ctx context.Context, plan, prior resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		return r.write(ctx, plan, &prior)
+	})
 }
 
 func (r *bucketAccessLogging) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
+	framework.Read(ctx, req, resp, r.read)
+}
+
+// read refreshes the logging of every source the state records.
+func (r *bucketAccessLogging) read(ctx context.Context, m resourceModel) (next framework.Next[resourceModel], diags diag.Diagnostics) {
+	sources, d := sourcesFrom(ctx, m.Sources)
+	diags.Append(d...)
+	sources, d = r.readSources(ctx, sources)
+	if diags.Append(d...); diags.HasError() {
+		return next, diags
 	}
-	sources, diags := sourcesFrom(ctx, m.Sources)
-	resp.Diagnostics.Append(diags...)
-	sources, diags = r.readSources(ctx, sources)
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
-		return
-	}
-	m.Sources, diags = sourcesValue(ctx, sources)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	m.Sources, d = sourcesValue(ctx, sources)
+	diags.Append(d...)
+	return framework.Save(m), diags
 }
 
 func (r *bucketAccessLogging) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	if m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics); ok {
-		resp.Diagnostics.Append(r.destroy(ctx, m)...)
-	}
+	framework.Delete(ctx, req, resp, r.destroy)
 }
 
 // write is Create and Update: the planned sources (resolved now if the plan could not, because
 // a named bucket was still to be created), applied, and the outcome saved even on failure.
-func (r *bucketAccessLogging) write(ctx context.Context, plan resourceModel, prior *resourceModel, state *tfsdk.State, diags *diag.Diagnostics) {
+func (r *bucketAccessLogging) write(ctx context.Context, plan resourceModel, prior *resourceModel) (next framework.Next[resourceModel], diags diag.Diagnostics) {
 	priorSources := map[string]source{}
 	if prior != nil {
 		var d diag.Diagnostics
@@ -77,22 +75,22 @@ func (r *bucketAccessLogging) write(ctx context.Context, plan resourceModel, pri
 		diags.Append(d...)
 	}
 	if diags.HasError() {
-		return
+		return next, diags
 	}
 	priorTarget := plan.TargetBucket.ValueString()
 	if prior != nil {
 		priorTarget = prior.TargetBucket.ValueString()
 	}
 	o, err := r.apply(ctx, priorTarget, planned, priorSources)
-	addRestoreWarnings(diags, o.Warnings)
+	addRestoreWarnings(&diags, o.Warnings)
 	if err != nil {
 		diags.AddError("Cannot apply server access logging", err.Error())
 		if prior == nil && len(o.Applied) == 0 {
-			return // nothing changed: no state, nothing to destroy
+			return next, diags // nothing changed: no state, nothing to destroy
 		}
 	}
 	var sd diag.Diagnostics
 	plan.Sources, sd = sourcesValue(ctx, o.state(planned, priorSources))
 	diags.Append(sd...)
-	diags.Append(state.Set(ctx, plan)...)
+	return framework.Save(plan), diags
 }

@@ -5,6 +5,7 @@ package cloudtrailbaseline
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -23,34 +24,32 @@ func NewResource() resource.Resource {
 }
 
 func (r *baselineResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	state, stored, err := r.apply(ctx, plan, nil)
-	if stored {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Creating the CloudTrail baseline "+plan.Name.ValueString(), applyErrorDetail(err, stored))
-	}
+	framework.Create(ctx, req, resp, func(ctx context.Context, plan resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		state, stored, err := r.apply(ctx, plan, nil)
+		return applied(state, stored, err, "Creating the CloudTrail baseline "+plan.Name.ValueString())
+	})
 }
 
 func (r *baselineResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, prior, ok := framework.Get2[resourceModel](ctx, req.Plan, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	state, stored, err := r.apply(ctx, plan, &prior)
-	if stored {
-		if err == nil {
+	framework.Update(ctx, req, resp, func(ctx context.Context, plan, prior resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
+		state, stored, err := r.apply(ctx, plan, &prior)
+		if stored && err == nil {
 			keepPlannedStatus(&state, plan)
 		}
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return applied(state, stored, err, "Updating the CloudTrail baseline "+plan.Name.ValueString())
+	})
+}
+
+// applied is the outcome of apply: the state it stored (what a failed apply made, too), and the
+// failure named by summary.
+func applied(state resourceModel, stored bool, err error, summary string) (next framework.Next[resourceModel], diags diag.Diagnostics) {
+	if stored {
+		next = framework.Save(state)
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Updating the CloudTrail baseline "+plan.Name.ValueString(), applyErrorDetail(err, stored))
+		diags.AddError(summary, applyErrorDetail(err, stored))
 	}
+	return next, diags
 }
 
 func applyErrorDetail(err error, stored bool) string {
@@ -61,39 +60,31 @@ func applyErrorDetail(err error, stored bool) string {
 }
 
 func (r *baselineResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	framework.Read(ctx, req, resp, r.read)
+}
+
+func (r *baselineResource) read(ctx context.Context, m resourceModel) (next framework.Next[resourceModel], diags diag.Diagnostics) {
 	// An imported resource has only its name; import.go discovers everything else.
 	if m.S3BucketName.IsNull() {
 		if err := r.readImported(ctx, &m); err != nil {
-			resp.Diagnostics.AddError("Importing the CloudTrail baseline", err.Error())
-			return
+			return next, framework.ErrorDiags("Importing the CloudTrail baseline", err)
 		}
-		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-		return
+		return framework.Save(m), nil
 	}
 	err := r.refresh(ctx, &m)
 	if framework.NotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
+		return framework.Gone[resourceModel](), nil
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Reading the CloudTrail baseline "+m.Name.ValueString(), err.Error())
-		return
+		return next, framework.ErrorDiags("Reading the CloudTrail baseline "+m.Name.ValueString(), err)
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return framework.Save(m), nil
 }
 
 func (r *baselineResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	m, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if err := r.destroy(ctx, m); err != nil {
-		resp.Diagnostics.AddError("Deleting the CloudTrail baseline "+m.Name.ValueString(), err.Error())
-	}
+	framework.Delete(ctx, req, resp, func(ctx context.Context, m resourceModel) diag.Diagnostics {
+		return framework.ErrorDiags("Deleting the CloudTrail baseline "+m.Name.ValueString(), r.destroy(ctx, m))
+	})
 }
 
 // keepPlannedStatus keeps the planned recorder status where the plan knew it: a status AWS

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
@@ -81,16 +80,14 @@ func readRotation(found *keyFound, next *resourceModel) {
 	}
 }
 
-// readInto reads the key after an apply and stores it, planned arguments kept.
-func (r *kmsKey) readInto(ctx context.Context, keyID string, plan resourceModel, state *tfsdk.State, diags *diag.Diagnostics) {
+// readBack reads the key after an apply: the state to save, planned arguments kept.
+func (r *kmsKey) readBack(ctx context.Context, keyID string, plan resourceModel) (framework.Next[resourceModel], diag.Diagnostics) {
 	found, err := findKey(ctx, r.Client, keyID)
 	if err != nil {
-		diags.AddError("Reading KMS key "+keyID+" after apply", err.Error())
-		return
+		return framework.Next[resourceModel]{}, framework.ErrorDiags("Reading KMS key "+keyID+" after apply", err)
 	}
-	next, d := stateFrom(ctx, r.Client, found, plan)
-	diags.Append(d...)
-	diags.Append(state.Set(ctx, next)...)
+	next, diags := stateFrom(ctx, r.Client, found, plan)
+	return framework.Save(next), diags
 }
 
 // preferPolicy keeps the state's policy when it is equivalent to the generated one.

@@ -24,80 +24,72 @@ func NewResource() resource.Resource {
 }
 
 func (r *kmsKey) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, want, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
+	framework.Create(ctx, req, resp, r.create)
+}
+
+// create makes the key and hardens it. Once the key exists, a failure records it in state so
+// that destroy (or the replacement of the tainted resource) schedules its deletion, instead of
+// leaving it orphaned.
+func (r *kmsKey) create(ctx context.Context, plan resourceModel) (next framework.Next[resourceModel], diags diag.Diagnostics) {
+	want, diags := desiredFrom(ctx, plan, r.env())
+	if diags.HasError() {
+		return next, diags
 	}
 	keyID, err := r.createKey(ctx, want)
 	if err != nil {
-		resp.Diagnostics.AddError("Creating the KMS key", err.Error())
-		return
+		diags.AddError("Creating the KMS key", err.Error())
+		return next, diags
 	}
 	if err := r.converge(ctx, keyID, want, priorState{Creating: true}); err != nil {
-		// The key exists: record it so that destroy (or the replacement of the tainted
-		// resource) schedules its deletion, instead of leaving it orphaned.
-		resp.Diagnostics.Append(resp.State.Set(ctx, failedCreateState(plan, keyID, r.env()))...)
-		resp.Diagnostics.AddError("Configuring the new KMS key "+keyID, err.Error()+
+		diags.AddError("Configuring the new KMS key "+keyID, err.Error()+
 			"; the key is recorded in state and is replaced (its deletion scheduled) on the next apply")
-		return
+		return framework.Save(failedCreateState(plan, keyID, r.env())), diags
 	}
-	r.readInto(ctx, keyID, plan, &resp.State, &resp.Diagnostics)
+	next, d := r.readBack(ctx, keyID, plan)
+	return next, append(diags, d...)
 }
 
 func (r *kmsKey) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	framework.Read(ctx, req, resp, r.read)
+}
+
+func (r *kmsKey) read(ctx context.Context, state resourceModel) (next framework.Next[resourceModel], diags diag.Diagnostics) {
 	found, err := findKey(ctx, r.Client, state.ID.ValueString())
 	if framework.NotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
+		return framework.Gone[resourceModel](), nil
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Reading KMS key "+state.ID.ValueString(), err.Error())
-		return
+		return next, framework.ErrorDiags("Reading KMS key "+state.ID.ValueString(), err)
 	}
 	if state.Services.IsNull() {
 		// Just imported: recover the arguments the key policy encodes.
-		resp.Diagnostics.Append(recoverArguments(ctx, found.Policy, &state)...)
+		diags = recoverArguments(ctx, found.Policy, &state)
 	}
-	next, diags := stateFrom(ctx, r.Client, found, state)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
+	m, d := stateFrom(ctx, r.Client, found, state)
+	return framework.Save(m), append(diags, d...)
 }
 
 func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, want, ok := r.planned(ctx, req.Plan, &resp.Diagnostics)
-	state, stateOK := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok || !stateOK {
-		return
+	framework.Update(ctx, req, resp, r.update)
+}
+
+func (r *kmsKey) update(ctx context.Context, plan, prior resourceModel) (next framework.Next[resourceModel], diags diag.Diagnostics) {
+	want, diags := desiredFrom(ctx, plan, r.env())
+	if diags.HasError() {
+		return next, diags
 	}
-	keyID := state.ID.ValueString()
-	if err := r.converge(ctx, keyID, want, priorState{Alias: state.Alias.ValueString(), RotationPeriod: state.RotationPeriodDays.ValueInt64()}); err != nil {
-		resp.Diagnostics.AddError("Restoring KMS key "+keyID, err.Error())
-		return
+	keyID := prior.ID.ValueString()
+	if err := r.converge(ctx, keyID, want, priorState{Alias: prior.Alias.ValueString(), RotationPeriod: prior.RotationPeriodDays.ValueInt64()}); err != nil {
+		return next, append(diags, framework.ErrorDiags("Restoring KMS key "+keyID, err)...)
 	}
-	r.readInto(ctx, keyID, plan, &resp.State, &resp.Diagnostics)
+	next, d := r.readBack(ctx, keyID, plan)
+	return next, append(diags, d...)
 }
 
 func (r *kmsKey) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ok := framework.Get[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	if err := r.scheduleDeletion(ctx, state); err != nil {
-		resp.Diagnostics.AddError("Scheduling the deletion of KMS key "+state.ID.ValueString(), err.Error())
-	}
+	framework.Delete(ctx, req, resp, r.delete)
 }
 
-// planned decodes the plan and the hardened key it asks for: what Create and Update apply.
-func (r *kmsKey) planned(ctx context.Context, source framework.Source, diags *diag.Diagnostics) (resourceModel, keyDesired, bool) {
-	plan, ok := framework.Get[resourceModel](ctx, source, diags)
-	if !ok {
-		return plan, keyDesired{}, false
-	}
-	want, d := desiredFrom(ctx, plan, r.env())
-	diags.Append(d...)
-	return plan, want, !diags.HasError()
+func (r *kmsKey) delete(ctx context.Context, state resourceModel) diag.Diagnostics {
+	return framework.ErrorDiags("Scheduling the deletion of KMS key "+state.ID.ValueString(), r.scheduleDeletion(ctx, state))
 }

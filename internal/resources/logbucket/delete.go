@@ -8,7 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
@@ -20,20 +19,19 @@ import (
 // deleteBatch is the most keys one DeleteObjects call accepts.
 const deleteBatch = 1000
 
-func (r *logBucket) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	state, ok := framework.Get[model](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+// destroy deletes the bucket: emptied first for force_destroy, refused while it holds evidence
+// otherwise. A bucket already gone is fine.
+func (r *logBucket) destroy(ctx context.Context, state model) error {
 	name := state.ID.ValueString()
 	c := r.Client.S3("")
 	err := r.emptyOrRefuse(ctx, c, name, state)
 	if err == nil {
 		err = r.deleteBucket(ctx, c, name)
 	}
-	if err != nil && !bucketGone(err) {
-		resp.Diagnostics.AddError("Cannot delete the log bucket", err.Error())
+	if bucketGone(err) {
+		return nil
 	}
+	return err
 }
 
 // emptyOrRefuse empties the bucket for force_destroy, and otherwise refuses one that holds any

@@ -203,3 +203,18 @@ func planTagsAll(ctx context.Context, client *conns.AWSClient, tags types.Map) (
 	}
 	return framework.PlanTagsAll(ctx, client, tags)
 }
+
+// resolveUnknowns computes the values that depended on other resources or on the generated
+// bucket name, all known at apply time.
+func (r *logBucket) resolveUnknowns(ctx context.Context, plan *model, diags *diag.Diagnostics) {
+	if plan.Policy.IsUnknown() {
+		policy, d := bucketPolicy(ctx, r.Client, *plan)
+		diags.Append(d...)
+		plan.Policy = policy
+	}
+	if plan.TagsAll.IsUnknown() {
+		tagsAll, d := planTagsAll(ctx, r.Client, plan.Tags)
+		diags.Append(d...)
+		plan.TagsAll = tagsAll
+	}
+}

@@ -24,110 +24,79 @@ func NewResource() resource.Resource {
 }
 
 func (r *logBucket) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	plan, ok := framework.Get[model](ctx, req.Plan, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	framework.Create(ctx, req, resp, r.create)
+}
+
+// create makes the bucket and hardens it; a bucket that cannot be hardened is rolled back, or
+// recorded in state when even that fails.
+func (r *logBucket) create(ctx context.Context, plan model) (next framework.Next[model], diags diag.Diagnostics) {
 	if !framework.Known(plan.Bucket) {
 		plan.Bucket = types.StringValue(generateName(plan.BucketPrefix.ValueString()))
 	}
 	name := plan.Bucket.ValueString()
 	plan.ID, plan.ARN = plan.Bucket, bucketARN(r.Client, name)
 	// The policy names the bucket, so a generated name makes it known only now.
-	r.resolveUnknowns(ctx, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	if r.resolveUnknowns(ctx, &plan, &diags); diags.HasError() {
+		return next, diags
 	}
 
 	c := r.Client.S3("")
 	created, err := createBucket(ctx, c, r.Client.HomeRegion, name, !plan.ObjectLock.IsNull())
 	if !created {
-		resp.Diagnostics.AddError("Cannot create the log bucket", err.Error())
-		return
+		diags.AddError("Cannot create the log bucket", err.Error())
+		return next, diags
 	}
 	if err == nil {
-		err = r.harden(ctx, &plan, nil, &resp.Diagnostics)
+		err = r.harden(ctx, &plan, nil, &diags)
 	}
 	if err == nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		return
+		return framework.Save(plan), diags
 	}
-	resp.Diagnostics.AddError("Cannot harden the new log bucket", err.Error())
-	tainted, d := rollback(ctx, c, plan)
-	resp.Diagnostics.Append(d...)
-	if tainted != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, tainted)...)
-	}
-}
-
-// harden applies every change from state (nil on create) to plan, then records what S3 reports.
-func (r *logBucket) harden(ctx context.Context, plan, state *model, diags *diag.Diagnostics) error {
-	steps, d := changes(ctx, plan, state)
-	diags.Append(d...)
-	c := r.Client.S3("")
-	if err := applyChanges(ctx, c, plan.ID.ValueString(), steps); err != nil {
-		return err
-	}
-	o, err := observe(ctx, c, plan.ID.ValueString())
-	if err != nil {
-		return err
-	}
-	diags.Append(setObserved(ctx, plan, o)...)
-	return nil
-}
-
-// resolveUnknowns computes the values that depended on other resources or on the generated
-// bucket name, all known at apply time.
-func (r *logBucket) resolveUnknowns(ctx context.Context, plan *model, diags *diag.Diagnostics) {
-	if plan.Policy.IsUnknown() {
-		policy, d := bucketPolicy(ctx, r.Client, *plan)
-		diags.Append(d...)
-		plan.Policy = policy
-	}
-	if plan.TagsAll.IsUnknown() {
-		tagsAll, d := planTagsAll(ctx, r.Client, plan.Tags)
-		diags.Append(d...)
-		plan.TagsAll = tagsAll
-	}
+	diags.AddError("Cannot harden the new log bucket", err.Error())
+	next, d := rollback(ctx, c, plan)
+	return next, append(diags, d...)
 }
 
 func (r *logBucket) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	state, ok := framework.Get[model](ctx, req.State, &resp.Diagnostics)
-	if !ok {
-		return
-	}
+	framework.Read(ctx, req, resp, r.read)
+}
+
+func (r *logBucket) read(ctx context.Context, state model) (next framework.Next[model], diags diag.Diagnostics) {
 	name := state.ID.ValueString()
 	o, err := observe(ctx, r.Client.S3(""), name)
 	if framework.NotFound(err) {
 		tflog.Warn(ctx, "log bucket no longer exists; removing it from state", map[string]any{"bucket": name})
-		resp.State.RemoveResource(ctx)
-		return
+		return framework.Gone[model](), nil
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Cannot read the log bucket", err.Error())
-		return
+		return next, framework.ErrorDiags("Cannot read the log bucket", err)
 	}
 	state.Bucket = state.ID
 	state.ARN = bucketARN(r.Client, name)
 	if state.RetentionDays.IsNull() {
-		resp.Diagnostics.Append(setImportedArguments(ctx, r.Client, &state, o)...)
+		diags.Append(setImportedArguments(ctx, r.Client, &state, o)...)
 	}
-	resp.Diagnostics.Append(setObserved(ctx, &state, o)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	diags.Append(setObserved(ctx, &state, o)...)
+	return framework.Save(state), diags
 }
 
 func (r *logBucket) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	plan, state, ok := framework.Get2[model](ctx, req.Plan, req.State, &resp.Diagnostics)
-	if !ok {
-		return
+	framework.Update(ctx, req, resp, r.update)
+}
+
+func (r *logBucket) update(ctx context.Context, plan, prior model) (next framework.Next[model], diags diag.Diagnostics) {
+	if r.resolveUnknowns(ctx, &plan, &diags); diags.HasError() {
+		return next, diags
 	}
-	r.resolveUnknowns(ctx, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+	if err := r.harden(ctx, &plan, &prior, &diags); err != nil {
+		diags.AddError("Cannot restore the log bucket's settings", err.Error())
+		return next, diags
 	}
-	if err := r.harden(ctx, &plan, &state, &resp.Diagnostics); err != nil {
-		resp.Diagnostics.AddError("Cannot restore the log bucket's settings", err.Error())
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	return framework.Save(plan), diags
+}
+
+func (r *logBucket) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	framework.Delete(ctx, req, resp, func(ctx context.Context, state model) diag.Diagnostics {
+		return framework.ErrorDiags("Cannot delete the log bucket", r.destroy(ctx, state))
+	})
 }

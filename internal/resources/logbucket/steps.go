@@ -12,7 +12,25 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
+
+// harden applies every change from state (nil on create) to plan, then records what S3 reports.
+func (r *logBucket) harden(ctx context.Context, plan, state *model, diags *diag.Diagnostics) error {
+	steps, d := changes(ctx, plan, state)
+	diags.Append(d...)
+	c := r.Client.S3("")
+	if err := applyChanges(ctx, c, plan.ID.ValueString(), steps); err != nil {
+		return err
+	}
+	o, err := observe(ctx, c, plan.ID.ValueString())
+	if err != nil {
+		return err
+	}
+	diags.Append(setObserved(ctx, plan, o)...)
+	return nil
+}
 
 // changes lists the calls that bring the bucket from state to plan; a nil state (create) needs
 // every one. The order matters on create: the policy comes last because it denies every control
@@ -226,21 +244,20 @@ func createBucket(ctx context.Context, c *s3.Client, region, name string, object
 }
 
 // rollback deletes a bucket whose hardening failed: it was created moments ago and is still
-// empty, so nothing is lost. It returns the state to record, nil when nothing is left; when the
-// deletion fails too, the bucket goes into state (Terraform marks it tainted because of the
-// error), so the next apply or destroy removes it.
-func rollback(ctx context.Context, c *s3.Client, plan model) (*model, diag.Diagnostics) {
+// empty, so nothing is lost, and nothing is saved. When the deletion fails too, the bucket goes
+// into state (Terraform marks it tainted because of the error), so the next apply or destroy
+// removes it.
+func rollback(ctx context.Context, c *s3.Client, plan model) (framework.Next[model], diag.Diagnostics) {
 	name := plan.Bucket.ValueString()
 	_, err := c.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: aws.String(name)})
 	if err == nil || bucketGone(err) {
 		tflog.Warn(ctx, "deleted the half-created log bucket", map[string]any{"bucket": name})
-		return nil, nil
+		return framework.Next[model]{}, nil
 	}
 	var diags diag.Diagnostics
 	diags.AddError("Cannot roll back the half-created log bucket",
 		fmt.Sprintf("bucket %s was created but could not be hardened, and deleting it failed: %v. It is recorded in state as tainted; the next apply or destroy removes it.", name, err))
-	tainted := failedCreateState(plan)
-	return &tainted, diags
+	return framework.Save(failedCreateState(plan)), diags
 }
 
 // failedCreateState is the state of a bucket that exists but could not be hardened: every
