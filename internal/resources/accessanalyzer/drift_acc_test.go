@@ -16,9 +16,8 @@ import (
 // region's attribute and apply restores it.
 func TestAccAccessAnalyzer_drift(t *testing.T) {
 	preCheckAnalyzer(t)
-	name := acctest.RandomName("aa")
-	cfg := testAccAccessAnalyzerConfig_basic(analyzerConfig{Name: name, Topic: testTopic(t), Regions: []string{acctest.Region},
-		Archive: archiveOrg, Tags: map[string]string{"team": "security"}})
+	basic := basicAnalyzer(t)
+	name, cfg := basic.Name, testAccAccessAnalyzerConfig_basic(basic)
 	ctx := context.Background()
 	aa := func(t *testing.T) *accessanalyzer.Client { return acctest.Client(t).AccessAnalyzer(acctest.Region) }
 	eb := func(t *testing.T) *eventbridge.Client { return acctest.Client(t).EventBridge(acctest.Region) }

@@ -65,6 +65,14 @@ const archiveOrgAndKeys = `{
     not-public  = { filter = { isPublic = { eq = ["false"] }, resourceType = { eq = ["AWS::KMS::Key"] } } }
   }`
 
+// basicAnalyzer is the analyzer the create and drift tests start from: one region, an archive
+// rule and a tag, its findings sent to a topic of its own.
+func basicAnalyzer(t *testing.T) analyzerConfig {
+	t.Helper()
+	return analyzerConfig{Name: acctest.RandomName("aa"), Topic: testTopic(t), Regions: []string{acctest.Region}, Archive: archiveOrg,
+		Tags: map[string]string{"team": "security"}}
+}
+
 // testTopic creates an SNS topic in the test region for the rules to target.
 func testTopic(t *testing.T) string {
 	t.Helper()

@@ -10,9 +10,8 @@ import (
 
 func TestAccAccessAnalyzer_basic(t *testing.T) {
 	preCheckAnalyzer(t)
-	name := acctest.RandomName("aa")
-	topic := testTopic(t)
-	cfg := analyzerConfig{Name: name, Topic: topic, Regions: []string{acctest.Region}, Archive: archiveOrg, Tags: map[string]string{"team": "security"}}
+	cfg := basicAnalyzer(t)
+	name := cfg.Name
 	updated := cfg
 	updated.Archive, updated.Tags = archiveOrgAndKeys, map[string]string{"team": "security", "env": "prod"}
 	updated.Regions = []string{acctest.Region, "us-west-2"} // us-west-2 forwards to the topic's region
