@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -58,15 +59,6 @@ func checkDestroyed(t *testing.T, trail, group string, regions ...string) func(*
 			if err := recorderGone(t, trail, region); err != nil {
 				return err
 			}
-			ch, err := c.ConfigService(region).DescribeDeliveryChannels(ctx, &configservice.DescribeDeliveryChannelsInput{})
-			if err != nil {
-				return err
-			}
-			for _, d := range ch.DeliveryChannels {
-				if aws.ToString(d.Name) == trail {
-					return fmt.Errorf("delivery channel %s still exists in %s", trail, region)
-				}
-			}
 		}
 		return nil
 	}
@@ -101,16 +93,24 @@ func checkNoRecorder(t *testing.T, name, region string) resource.TestCheckFunc {
 	return func(*terraform.State) error { return recorderGone(t, name, region) }
 }
 
-// recorderGone is an error when region still has the recorder name.
+// recorderGone is an error when region still has the recorder name or its delivery channel (of
+// the same name): destroy, and dropping the region, remove both.
 func recorderGone(t *testing.T, name, region string) error {
-	out, err := acctest.Client(t).ConfigService(region).DescribeConfigurationRecorders(context.Background(), &configservice.DescribeConfigurationRecordersInput{})
+	ctx := context.Background()
+	cs := acctest.Client(t).ConfigService(region)
+	recs, err := cs.DescribeConfigurationRecorders(ctx, &configservice.DescribeConfigurationRecordersInput{})
 	if err != nil {
 		return err
 	}
-	for _, rec := range out.ConfigurationRecorders {
-		if aws.ToString(rec.Name) == name {
-			return fmt.Errorf("recorder %s still exists in %s", name, region)
-		}
+	if slices.ContainsFunc(recs.ConfigurationRecorders, func(r cfgtypes.ConfigurationRecorder) bool { return aws.ToString(r.Name) == name }) {
+		return fmt.Errorf("recorder %s still exists in %s", name, region)
+	}
+	chans, err := cs.DescribeDeliveryChannels(ctx, &configservice.DescribeDeliveryChannelsInput{})
+	if err != nil {
+		return err
+	}
+	if slices.ContainsFunc(chans.DeliveryChannels, func(d cfgtypes.DeliveryChannel) bool { return aws.ToString(d.Name) == name }) {
+		return fmt.Errorf("delivery channel %s still exists in %s", name, region)
 	}
 	return nil
 }
