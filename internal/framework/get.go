@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
 )
 
 // Resource is what every composite resource implements: the provider's client, plan-time
@@ -54,4 +56,18 @@ func PlanOf[M any](ctx context.Context, req resource.ModifyPlanRequest, diags *d
 		return plan, false
 	}
 	return Get[M](ctx, req.Plan, diags)
+}
+
+// PlanInputs starts the ModifyPlan of a resource whose planning reads AWS: the planned model, the
+// configuration and the prior state (nil when the resource is being created), with ok false when
+// there is nothing to plan (the resource is being destroyed, or the provider is not configured
+// yet: Terraform validates configurations before it configures the provider) or a value cannot
+// be read.
+func PlanInputs[M any](ctx context.Context, client *conns.AWSClient, req resource.ModifyPlanRequest, diags *diag.Diagnostics) (plan, config M, prior *M, ok bool) {
+	if req.Plan.Raw.IsNull() || client == nil {
+		return plan, config, nil, false
+	}
+	plan, config, _ = Get2[M](ctx, req.Plan, req.Config, diags)
+	prior = Prior[M](ctx, req.State, diags)
+	return plan, config, prior, !diags.HasError()
 }

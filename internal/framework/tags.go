@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
@@ -25,12 +26,7 @@ import (
 
 // TagsAttribute is the `tags` argument of a resource whose objects are described by what.
 func TagsAttribute(what string) schema.MapAttribute {
-	return schema.MapAttribute{
-		ElementType: types.StringType,
-		Optional:    true,
-		MarkdownDescription: "Tags of " + what + ", merged over the provider's `default_tags` " +
-			"(these win on the same key).",
-	}
+	return OptionalStringMap("Tags of " + what + ", merged over the provider's `default_tags` (these win on the same key).")
 }
 
 // TagsAllAttribute is the computed `tags_all` attribute.
@@ -62,6 +58,39 @@ func CommonTags(objects ...map[string]string) map[string]string {
 		}
 	}
 	return common
+}
+
+// ReadTags is the read value of `tags`: the tags AWS holds (actual) minus those the provider's
+// default_tags supplies (conns.AWSClient.OwnTags), except the keys the configuration sets itself
+// (prior: the state or plan value of `tags`). It is null when prior is null or unknown (tags not
+// configured, or just imported) and AWS holds no tags of the resource's own.
+func ReadTags(client *conns.AWSClient, actual map[string]string, prior types.Map) types.Map {
+	configured := map[string]string{}
+	for k, v := range prior.Elements() {
+		if s, ok := v.(types.String); ok {
+			configured[k] = s.ValueString()
+		}
+	}
+	own := client.OwnTags(actual, configured)
+	if len(own) == 0 && !Known(prior) {
+		return types.MapNull(types.StringType)
+	}
+	return stringMapValue(own)
+}
+
+// ReadTagsAll is the read value of tags_all: the tags every one of objects carries alike
+// (CommonTags).
+func ReadTagsAll(objects ...map[string]string) types.Map {
+	return stringMapValue(CommonTags(objects...))
+}
+
+// stringMapValue is the Terraform value of a map of strings, which cannot fail.
+func stringMapValue(m map[string]string) types.Map {
+	elems := make(map[string]attr.Value, len(m))
+	for k, v := range m {
+		elems[k] = types.StringValue(v)
+	}
+	return types.MapValueMust(types.StringType, elems)
 }
 
 // TagDiff splits the change from have to want into keys to remove and tags to set.

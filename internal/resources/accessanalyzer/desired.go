@@ -3,6 +3,7 @@ package accessanalyzer
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
@@ -99,31 +100,9 @@ func sameCriterion(a, b criterion) bool {
 	return sameExists && slices.Equal(a.Eq, b.Eq) && slices.Equal(a.Neq, b.Neq) && slices.Equal(a.Contains, b.Contains)
 }
 
-func sameRule(a, b archiveRule) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, ca := range a {
-		cb, ok := b[k]
-		if !ok || !sameCriterion(ca, cb) {
-			return false
-		}
-	}
-	return true
-}
+func sameRule(a, b archiveRule) bool { return maps.EqualFunc(a, b, sameCriterion) }
 
-func sameArchive(have, want map[string]archiveRule) bool {
-	if len(have) != len(want) {
-		return false
-	}
-	for name, w := range want {
-		h, ok := have[name]
-		if !ok || !sameRule(h, w) {
-			return false
-		}
-	}
-	return true
-}
+func sameArchive(have, want map[string]archiveRule) bool { return maps.EqualFunc(have, want, sameRule) }
 
 // toCriteria is the SDK shape of a rule's filter.
 func toCriteria(r archiveRule) map[string]aatypes.Criterion {

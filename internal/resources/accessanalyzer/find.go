@@ -25,9 +25,6 @@ func findAnalyzer(ctx context.Context, c *accessanalyzer.Client, region, name st
 	out, err := c.GetAnalyzer(ctx, &accessanalyzer.GetAnalyzerInput{AnalyzerName: aws.String(name)})
 	if err != nil {
 		err = framework.AsNotFound(err, fmt.Sprintf("%s: Access Analyzer analyzer %s", region, name), isAnalyzerGone)
-		if framework.NotFound(err) {
-			return nil, err
-		}
 		return nil, fmt.Errorf("%s: reading analyzer %s (Access Analyzer GetAnalyzer): %w", region, name, err)
 	}
 	if out.Analyzer == nil {
@@ -57,9 +54,6 @@ func findRule(ctx context.Context, c *eventbridge.Client, region, name string) (
 	out, err := c.DescribeRule(ctx, &eventbridge.DescribeRuleInput{Name: aws.String(name)})
 	if err != nil {
 		err = framework.AsNotFound(err, fmt.Sprintf("%s: EventBridge rule %s", region, name), isRuleGone)
-		if framework.NotFound(err) {
-			return nil, err
-		}
 		return nil, fmt.Errorf("%s: reading rule %s (EventBridge DescribeRule): %w", region, name, err)
 	}
 	rule := &ruleFound{ARN: aws.ToString(out.Arn), State: string(out.State), Pattern: aws.ToString(out.EventPattern), Tags: map[string]string{}}

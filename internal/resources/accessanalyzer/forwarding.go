@@ -80,9 +80,6 @@ func findForwardRole(ctx context.Context, c *iam.Client, name string) (*roleFoun
 	out, err := c.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(role)})
 	if err != nil {
 		err = framework.AsNotFound(err, "IAM role "+role, framework.IsA[*iamtypes.NoSuchEntityException])
-		if framework.NotFound(err) {
-			return nil, err
-		}
 		return nil, fmt.Errorf("reading role %s (IAM GetRole): %w", role, err)
 	}
 	found := &roleFound{ARN: aws.ToString(out.Role.Arn), Trust: decodePolicy(aws.ToString(out.Role.AssumeRolePolicyDocument)), Tags: map[string]string{}}

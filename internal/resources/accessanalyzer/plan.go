@@ -67,12 +67,8 @@ func archiveProblems(rules map[string]archiveRuleModel) diag.Diagnostics {
 }
 
 func (r *analyzerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.Client == nil {
-		return
-	}
-	plan, config, _ := framework.Get2[resourceModel](ctx, req.Plan, req.Config, &resp.Diagnostics)
-	prior := framework.Prior[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	plan, config, prior, ok := framework.PlanInputs[resourceModel](ctx, r.Client, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	plan.ID = plan.Name

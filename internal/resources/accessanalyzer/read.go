@@ -115,15 +115,8 @@ func stateFrom(ctx context.Context, client *conns.AWSClient, found map[string]re
 			next.ForwardingRoleARN = types.StringValue(role.ARN)
 		}
 	}
-	common := framework.CommonTags(tags...)
-	configured, ds := framework.StringMap(ctx, prior.Tags)
-	diags.Append(ds...)
-	next.TagsAll, ds = framework.MapValue(ctx, common)
-	diags.Append(ds...)
-	if own := client.OwnTags(common, configured); len(own) > 0 || !prior.Tags.IsNull() {
-		next.Tags, ds = framework.MapValue(ctx, own)
-		diags.Append(ds...)
-	}
+	next.Tags = framework.ReadTags(client, framework.CommonTags(tags...), prior.Tags)
+	next.TagsAll = framework.ReadTagsAll(tags...)
 	return next, diags
 }
 

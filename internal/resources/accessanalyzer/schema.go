@@ -22,8 +22,7 @@ func (r *analyzerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 	resp.Schema = schema.Schema{
 		MarkdownDescription: resourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The analyzer name (the import id).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": framework.IDAttribute("The analyzer name (the import id)."),
 			"name": schema.StringAttribute{
 				Required: true, PlanModifiers: replace,
 				MarkdownDescription: "Name of the external-access analyzer in every region. The unused-access analyzer is `<name>" +
@@ -43,33 +42,21 @@ func (r *analyzerResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 					"(external access is analyzed per region, so a region without an analyzer is unmonitored).",
 				Validators: []validator.Set{setvalidator.SizeAtLeast(1), setvalidator.ValueStringsAre(validate.Region())},
 			},
-			"unused_access_age_days": schema.Int64Attribute{
-				Optional: true,
-				MarkdownDescription: fmt.Sprintf("Adds an unused-access analyzer per region reporting IAM roles, users, keys and "+
-					"permissions unused for this many days (%d–%d). **Paid**: AWS charges per IAM role and user analyzed per month "+
-					"(https://aws.amazon.com/iam/access-analyzer/pricing/). Off by default.", minUnusedAge, maxUnusedAge),
-				Validators: []validator.Int64{validate.Int64Func("an unused-access age", unusedAgeProblem)},
-			},
+			"unused_access_age_days": framework.OptionalInt64(fmt.Sprintf("Adds an unused-access analyzer per region reporting "+
+				"IAM roles, users, keys and permissions unused for this many days (%d–%d). **Paid**: AWS charges per IAM role "+
+				"and user analyzed per month (https://aws.amazon.com/iam/access-analyzer/pricing/). Off by default.",
+				minUnusedAge, maxUnusedAge), validate.Int64Func("an unused-access age", unusedAgeProblem)),
 			"archive_rules": archiveRulesAttribute(),
-			"sns_topic_arn": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The alarm topic that receives every new active finding, typically `soc2_alarm_pack`'s " +
-					"`notification.topic_arn`. Its policy must let `events.amazonaws.com` publish (see Policies).",
-				Validators: []validator.String{validate.ARN("sns")},
-			},
-			"analyzers": schema.MapNestedAttribute{
-				Computed: true,
-				MarkdownDescription: "Per region, what AWS has (CC7.2 monitoring evidence). Hardened: `status` `ACTIVE`, " +
-					"`rule_state` `ENABLED`, `target_present` true, `archive_rules_in_sync` true; a region whose analyzer was " +
-					"deleted shows `status` `MISSING`, so the plan names the region.",
-				NestedObject: schema.NestedAttributeObject{Attributes: regionAttributes()},
-			},
-			"forwarding_role_arn": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "The role EventBridge assumes to forward findings from the other regions to the default event bus " +
-					"of the topic's region (`<name>" + forwardSuffix + "`; see Policies). Empty when every region is the topic's, and when " +
-					"the role was deleted or its trust or permissions policy changed out of band (drift).",
-			},
+			"sns_topic_arn": framework.RequiredString("The alarm topic that receives every new active finding, typically "+
+				"`soc2_alarm_pack`'s `notification.topic_arn`. Its policy must let `events.amazonaws.com` publish (see Policies).",
+				validate.ARN("sns")),
+			"analyzers": framework.ComputedMapOf("Per region, what AWS has (CC7.2 monitoring evidence). Hardened: `status` "+
+				"`ACTIVE`, `rule_state` `ENABLED`, `target_present` true, `archive_rules_in_sync` true; a region whose analyzer "+
+				"was deleted shows `status` `MISSING`, so the plan names the region.", regionAttributes()),
+			"forwarding_role_arn": framework.ComputedString("The role EventBridge assumes to forward findings from the other " +
+				"regions to the default event bus of the topic's region (`<name>" + forwardSuffix + "`; see Policies). Empty " +
+				"when every region is the topic's, and when the role was deleted or its trust or permissions policy changed out " +
+				"of band (drift)."),
 			"tags":     framework.TagsAttribute("the analyzers and the EventBridge rules"),
 			"tags_all": framework.TagsAllAttribute("the analyzers and the EventBridge rules"),
 		},
@@ -98,9 +85,7 @@ func archiveRulesAttribute() schema.MapNestedAttribute {
 }
 
 func regionAttributes() map[string]schema.Attribute {
-	str := func(d string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: d}
-	}
+	str := framework.ComputedString
 	return map[string]schema.Attribute{
 		"analyzer_arn":               str("The external-access analyzer's ARN."),
 		"status":                     str("The analyzer's status. Hardened: `ACTIVE` (`MISSING` when deleted)."),
@@ -108,12 +93,9 @@ func regionAttributes() map[string]schema.Attribute {
 		"unused_access_status":       str("Its status. Hardened: `ACTIVE` (`NOT_CONFIGURED` without `unused_access_age_days`)."),
 		"rule_arn":                   str("The EventBridge rule's ARN."),
 		"rule_state":                 str("The rule's state. Hardened: `ENABLED` (`MISSING` when deleted)."),
-		"rule_matches_findings": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the rule's event pattern still matches new active findings. Hardened: `true`."},
-		"target_present": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the rule still targets the alarm topic. Hardened: `true`."},
-		"archive_rules_in_sync": schema.BoolAttribute{Computed: true,
-			MarkdownDescription: "Whether the region's archive rules are exactly `archive_rules`. Hardened: `true`."},
+		"rule_matches_findings":      framework.ComputedBool("Whether the rule's event pattern still matches new active findings. Hardened: `true`."),
+		"target_present":             framework.ComputedBool("Whether the rule still targets the alarm topic. Hardened: `true`."),
+		"archive_rules_in_sync":      framework.ComputedBool("Whether the region's archive rules are exactly `archive_rules`. Hardened: `true`."),
 	}
 }
 

@@ -3,11 +3,11 @@ package accountpublicaccessblock
 import (
 	"context"
 
-	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
-
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 var pathAccountID = path.Root("account_id")

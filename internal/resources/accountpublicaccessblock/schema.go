@@ -5,11 +5,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
 
@@ -17,8 +17,7 @@ func (r *accountPublicAccessBlock) Schema(_ context.Context, _ resource.SchemaRe
 	resp.Schema = schema.Schema{
 		MarkdownDescription: resourceDescription,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The account id.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"id": framework.IDAttribute("The account id."),
 			"account_id": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "The account whose block this is. Default: the account of the provider's credentials, " +
@@ -32,12 +31,9 @@ func (r *accountPublicAccessBlock) Schema(_ context.Context, _ resource.SchemaRe
 			"block_public_policy": flag("`BlockPublicPolicy`: S3 refuses a bucket policy (and access point policy) that grants public access."),
 			"restrict_public_buckets": flag("`RestrictPublicBuckets`: a bucket whose policy is public is reachable only by AWS services " +
 				"and principals of the bucket owner's account, so a public policy already in place stops working."),
-			"delete_on_destroy": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Whether destroy deletes the block (DeletePublicAccessBlock). Default: `false`: destroy " +
-					"leaves the block in place and only forgets it, so removing the resource never opens the account's " +
-					"buckets silently. With `true`, the destroy plan warns that the block will be deleted.",
-			},
+			"delete_on_destroy": framework.DefaultBool("Whether destroy deletes the block (DeletePublicAccessBlock). Default: "+
+				"`false`: destroy leaves the block in place and only forgets it, so removing the resource never opens the "+
+				"account's buckets silently. With `true`, the destroy plan warns that the block will be deleted.", false),
 		},
 	}
 }
@@ -45,8 +41,7 @@ func (r *accountPublicAccessBlock) Schema(_ context.Context, _ resource.SchemaRe
 // flag is one enforced setting: computed, planned true, so turning it off out of band shows as
 // this attribute changing back.
 func flag(what string) schema.BoolAttribute {
-	return schema.BoolAttribute{Computed: true, MarkdownDescription: what +
-		" Hardened: `true` (CC6.1, CC6.6)."}
+	return framework.ComputedBool(what + " Hardened: `true` (CC6.1, CC6.6).")
 }
 
 const resourceDescription = "The account-level S3 public access block of the account the provider's credentials belong " +

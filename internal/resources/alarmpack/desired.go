@@ -183,7 +183,7 @@ func (s *packSpec) readOverrides(ctx context.Context, v types.Map, diags *diag.D
 	if v.IsNull() || v.IsUnknown() {
 		return
 	}
-	overrides := map[string]overrideModel{}
+	overrides := map[string]settingsModel{}
 	diags.Append(v.ElementsAs(ctx, &overrides, false)...)
 	for id, o := range overrides {
 		s.Overrides[id] = overrideSpec{
@@ -191,7 +191,7 @@ func (s *packSpec) readOverrides(ctx context.Context, v types.Map, diags *diag.D
 			Period:            o.Period.ValueInt64(),
 			EvaluationPeriods: o.EvaluationPeriods.ValueInt64(),
 		}
-		if o.Threshold.IsUnknown() || o.Period.IsUnknown() || o.EvaluationPeriods.IsUnknown() {
+		if o.settingsUnknown() {
 			s.Partial = true
 		}
 	}
@@ -216,8 +216,7 @@ func (s *packSpec) readCustom(ctx context.Context, v types.List, diags *diag.Dia
 		if !c.Controls.IsNull() && !c.Controls.IsUnknown() {
 			diags.Append(c.Controls.ElementsAs(ctx, &cs.Controls, false)...)
 		}
-		if c.ID.IsUnknown() || c.Pattern.IsUnknown() || c.Threshold.IsUnknown() || c.Period.IsUnknown() ||
-			c.EvaluationPeriods.IsUnknown() || c.Description.IsUnknown() || c.Controls.IsUnknown() {
+		if c.ID.IsUnknown() || c.Pattern.IsUnknown() || c.settingsUnknown() || c.Description.IsUnknown() || c.Controls.IsUnknown() {
 			s.Partial = true
 		}
 		s.Custom = append(s.Custom, cs)

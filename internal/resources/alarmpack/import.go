@@ -70,12 +70,7 @@ func (r *alarmPackResource) readImported(ctx context.Context, st packModel) (nex
 	}
 	obs := observed{Filters: filters, Alarms: alarms, Topic: topic}
 	st = r.stateFrom(ctx, st, s, ids, obs, ic.TopicARN, importedEntries(ctx, s, ids, alarms, &diags), &diags)
-	common, d := framework.StringMap(ctx, st.TagsAll)
-	diags.Append(d...)
-	if own := r.Client.OwnTags(common, nil); len(own) > 0 {
-		st.Tags, d = framework.MapValue(ctx, own)
-		diags.Append(d...)
-	}
+	st.Tags = framework.ReadTags(r.Client, framework.CommonTags(obs.ownedTags(s.Notification.CreateTopic)...), st.Tags)
 	return framework.Save(st), diags
 }
 

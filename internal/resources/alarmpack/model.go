@@ -41,39 +41,46 @@ type notificationModel struct {
 	CloudWatchCanPublish types.Bool   `tfsdk:"cloudwatch_can_publish"`
 }
 
-type overrideModel struct {
+// settingsModel is an alarm's threshold, period and evaluation_periods: the whole of an
+// overrides entry, and part of a custom alarm and of an alarms entry.
+type settingsModel struct {
 	Threshold         types.Int64 `tfsdk:"threshold"`
 	Period            types.Int64 `tfsdk:"period"`
 	EvaluationPeriods types.Int64 `tfsdk:"evaluation_periods"`
 }
 
+func settingsValue(threshold, period, evaluationPeriods int64) settingsModel {
+	return settingsModel{types.Int64Value(threshold), types.Int64Value(period), types.Int64Value(evaluationPeriods)}
+}
+
+// settingsUnknown reports whether any of the settings is unknown at plan time.
+func (m settingsModel) settingsUnknown() bool {
+	return m.Threshold.IsUnknown() || m.Period.IsUnknown() || m.EvaluationPeriods.IsUnknown()
+}
+
 type customAlarmModel struct {
-	ID                types.String `tfsdk:"id"`
-	Pattern           types.String `tfsdk:"pattern"`
-	Description       types.String `tfsdk:"description"`
-	Threshold         types.Int64  `tfsdk:"threshold"`
-	Period            types.Int64  `tfsdk:"period"`
-	EvaluationPeriods types.Int64  `tfsdk:"evaluation_periods"`
-	Controls          types.List   `tfsdk:"controls"`
+	ID          types.String `tfsdk:"id"`
+	Pattern     types.String `tfsdk:"pattern"`
+	Description types.String `tfsdk:"description"`
+	settingsModel
+	Controls types.List `tfsdk:"controls"`
 }
 
 type alarmModel struct {
-	Pattern           types.String `tfsdk:"pattern"`
-	FilterName        types.String `tfsdk:"filter_name"`
-	MetricName        types.String `tfsdk:"metric_name"`
-	AlarmName         types.String `tfsdk:"alarm_name"`
-	AlarmARN          types.String `tfsdk:"alarm_arn"`
-	Threshold         types.Int64  `tfsdk:"threshold"`
-	Period            types.Int64  `tfsdk:"period"`
-	EvaluationPeriods types.Int64  `tfsdk:"evaluation_periods"`
-	ActionsEnabled    types.Bool   `tfsdk:"actions_enabled"`
-	Statistic         types.String `tfsdk:"statistic"`
-	Comparison        types.String `tfsdk:"comparison"`
-	TreatMissingData  types.String `tfsdk:"treat_missing_data"`
-	AlarmActions      types.List   `tfsdk:"alarm_actions"`
-	Controls          types.List   `tfsdk:"controls"`
-	CIS               types.String `tfsdk:"cis"`
-	SecurityHub       types.String `tfsdk:"security_hub"`
+	Pattern    types.String `tfsdk:"pattern"`
+	FilterName types.String `tfsdk:"filter_name"`
+	MetricName types.String `tfsdk:"metric_name"`
+	AlarmName  types.String `tfsdk:"alarm_name"`
+	AlarmARN   types.String `tfsdk:"alarm_arn"`
+	settingsModel
+	ActionsEnabled   types.Bool   `tfsdk:"actions_enabled"`
+	Statistic        types.String `tfsdk:"statistic"`
+	Comparison       types.String `tfsdk:"comparison"`
+	TreatMissingData types.String `tfsdk:"treat_missing_data"`
+	AlarmActions     types.List   `tfsdk:"alarm_actions"`
+	Controls         types.List   `tfsdk:"controls"`
+	CIS              types.String `tfsdk:"cis"`
+	SecurityHub      types.String `tfsdk:"security_hub"`
 }
 
 // observedFilter is a metric filter as CloudWatch Logs reports it.

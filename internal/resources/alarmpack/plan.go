@@ -140,22 +140,20 @@ func (r *alarmPackResource) missingLogGroup(s packSpec, exists bool, diags *diag
 // plannedEntry is an alarm as the pack hardens it; any state that differs is drift.
 func (r *alarmPackResource) plannedEntry(ctx context.Context, s packSpec, a alarmSpec, topicARN string, topicKnown bool, diags *diag.Diagnostics) alarmModel {
 	e := alarmModel{
-		Pattern:           types.StringValue(a.Pattern),
-		FilterName:        types.StringValue(s.filterName(a.ID)),
-		MetricName:        types.StringValue(s.metricName(a.ID)),
-		AlarmName:         types.StringValue(s.alarmName(a.ID)),
-		AlarmARN:          types.StringValue(r.alarmARN(s.alarmName(a.ID))),
-		Threshold:         types.Int64Value(a.Threshold),
-		Period:            types.Int64Value(a.Period),
-		EvaluationPeriods: types.Int64Value(a.EvaluationPeriods),
-		ActionsEnabled:    types.BoolValue(true),
-		Statistic:         types.StringValue(alarmStatistic),
-		Comparison:        types.StringValue(alarmComparison),
-		TreatMissingData:  types.StringValue(alarmTreatMissingData),
-		AlarmActions:      types.ListUnknown(types.StringType),
-		Controls:          stringList(ctx, a.Controls, diags),
-		CIS:               types.StringValue(a.CIS),
-		SecurityHub:       types.StringValue(a.SecurityHub),
+		Pattern:          types.StringValue(a.Pattern),
+		FilterName:       types.StringValue(s.filterName(a.ID)),
+		MetricName:       types.StringValue(s.metricName(a.ID)),
+		AlarmName:        types.StringValue(s.alarmName(a.ID)),
+		AlarmARN:         types.StringValue(r.alarmARN(s.alarmName(a.ID))),
+		settingsModel:    settingsValue(a.Threshold, a.Period, a.EvaluationPeriods),
+		ActionsEnabled:   types.BoolValue(true),
+		Statistic:        types.StringValue(alarmStatistic),
+		Comparison:       types.StringValue(alarmComparison),
+		TreatMissingData: types.StringValue(alarmTreatMissingData),
+		AlarmActions:     types.ListUnknown(types.StringType),
+		Controls:         stringList(ctx, a.Controls, diags),
+		CIS:              types.StringValue(a.CIS),
+		SecurityHub:      types.StringValue(a.SecurityHub),
 	}
 	if topicKnown {
 		e.AlarmActions = stringList(ctx, []string{topicARN}, diags)

@@ -90,7 +90,7 @@ func entryFrom(ctx context.Context, s packSpec, id string, obs observed, topicAR
 	e := alarmModel{
 		Pattern: types.StringValue(""), FilterName: types.StringValue(""), MetricName: types.StringValue(""),
 		AlarmName: types.StringValue(""), AlarmARN: types.StringValue(""),
-		Threshold: types.Int64Value(0), Period: types.Int64Value(0), EvaluationPeriods: types.Int64Value(0),
+		settingsModel:  settingsValue(0, 0, 0),
 		ActionsEnabled: types.BoolValue(false), AlarmActions: stringList(ctx, nil, diags),
 		Statistic: types.StringValue(""), Comparison: types.StringValue(""), TreatMissingData: types.StringValue(""),
 		Controls: known.Controls, CIS: known.CIS, SecurityHub: known.SecurityHub,
@@ -113,9 +113,7 @@ func entryFrom(ctx context.Context, s packSpec, id string, obs observed, topicAR
 	if a, ok := obs.Alarms[s.alarmName(id)]; ok {
 		e.AlarmName = types.StringValue(s.alarmName(id))
 		e.AlarmARN = types.StringValue(a.ARN)
-		e.Threshold = types.Int64Value(int64(a.Threshold))
-		e.Period = types.Int64Value(a.Period)
-		e.EvaluationPeriods = types.Int64Value(a.EvaluationPeriods)
+		e.settingsModel = settingsValue(int64(a.Threshold), a.Period, a.EvaluationPeriods)
 		e.ActionsEnabled = types.BoolValue(a.ActionsEnabled)
 		e.Statistic = types.StringValue(a.Statistic)
 		e.Comparison = types.StringValue(a.Comparison)
@@ -147,9 +145,7 @@ func (r *alarmPackResource) stateFrom(ctx context.Context, m packModel, s packSp
 			break
 		}
 	}
-	tagsAll, d := framework.MapValue(ctx, framework.CommonTags(obs.ownedTags(s.Notification.CreateTopic)...))
-	diags.Append(d...)
-	m.TagsAll = tagsAll
+	m.TagsAll = framework.ReadTagsAll(obs.ownedTags(s.Notification.CreateTopic)...)
 	if n, ok := m.notification(ctx, diags); ok {
 		m.setNotification(ctx, notificationFrom(ctx, n, s, obs.Topic, topicARN, diags), diags)
 	}

@@ -10,8 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -144,31 +142,16 @@ func (r *alarmPackResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{validate.StringFunc("a name prefix of letters, digits and - _ . / #", namePrefixProblem)},
 			},
-			"profile": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  stringdefault.StaticString(string(alarmcatalog.ProfileCIS)),
-				MarkdownDescription: "Pattern set: `cis` (default) uses the exact CIS / Security Hub patterns, so " +
-					"Security Hub's CloudWatch.1-14 controls pass; `cis-v3` follows the CIS v3.0 audit text (the alarm-catalog " +
-					"guide compares the two); `tuned` cuts documented noise from " +
-					"`unauthorized_api_calls` (CloudTrail delivery probes, `HeadBucket` denials) at the cost of " +
-					"CloudWatch.2 / CIS 4.1. Changing it updates the patterns in place.",
-				Validators: []validator.String{stringvalidator.OneOf(alarmcatalog.ValidProfiles()...)},
-			},
-			"exclude": schema.SetAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "Catalog alarm ids not to create, e.g. `organizations_changes` in an account " +
-					"outside AWS Organizations. Valid ids: " + codeList(ids) + ".",
-			},
+			"profile": framework.DefaultString("Pattern set: `cis` (default) uses the exact CIS / Security Hub patterns, so "+
+				"Security Hub's CloudWatch.1-14 controls pass; `cis-v3` follows the CIS v3.0 audit text (the alarm-catalog "+
+				"guide compares the two); `tuned` cuts documented noise from `unauthorized_api_calls` (CloudTrail delivery "+
+				"probes, `HeadBucket` denials) at the cost of CloudWatch.2 / CIS 4.1. Changing it updates the patterns in place.",
+				string(alarmcatalog.ProfileCIS), stringvalidator.OneOf(alarmcatalog.ValidProfiles()...)),
+			"exclude": framework.OptionalStringSet("Catalog alarm ids not to create, e.g. `organizations_changes` in an " +
+				"account outside AWS Organizations. Valid ids: " + codeList(ids) + "."),
 			"business_hours": businessHoursAttribute(),
-			"namespace": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString(defaultNamespace),
-				MarkdownDescription: "CloudWatch metric namespace of the filters' metrics. Default `" + defaultNamespace + "`.",
-				Validators:          []validator.String{validate.StringFunc("a custom CloudWatch namespace", namespaceProblem)},
-			},
+			"namespace": framework.DefaultString("CloudWatch metric namespace of the filters' metrics. Default `"+defaultNamespace+"`.",
+				defaultNamespace, validate.StringFunc("a custom CloudWatch namespace", namespaceProblem)),
 			"notification": notificationAttribute(),
 			"overrides": schema.MapNestedAttribute{
 				Optional: true,
@@ -205,18 +188,12 @@ func businessHoursAttribute() schema.SingleNestedAttribute {
 			"every day at a fixed offset (pick the offset of the season with the most traffic, or widen the " +
 			"window). Changing it updates the pattern in place.",
 		Attributes: map[string]schema.Attribute{
-			"start": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.Start),
-				MarkdownDescription: "Start of the window, local 24-hour `HH:MM` (inclusive). Default `" + defaultBH.Start + "`.",
-			},
-			"end": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.End),
-				MarkdownDescription: "End of the window, local 24-hour `HH:MM` (exclusive); earlier than `start` for a window across midnight. Default `" + defaultBH.End + "`.",
-			},
-			"utc_offset": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultBH.UTCOffset),
-				MarkdownDescription: "Offset of local time from UTC, `+HH:MM` or `-HH:MM` between -12:00 and +14:00 (e.g. `-05:00`, `+05:30`). Default `" + defaultBH.UTCOffset + "`.",
-			},
+			"start": framework.DefaultString("Start of the window, local 24-hour `HH:MM` (inclusive). Default `"+
+				defaultBH.Start+"`.", defaultBH.Start),
+			"end": framework.DefaultString("End of the window, local 24-hour `HH:MM` (exclusive); earlier than `start` for a "+
+				"window across midnight. Default `"+defaultBH.End+"`.", defaultBH.End),
+			"utc_offset": framework.DefaultString("Offset of local time from UTC, `+HH:MM` or `-HH:MM` between -12:00 and "+
+				"+14:00 (e.g. `-05:00`, `+05:30`). Default `"+defaultBH.UTCOffset+"`.", defaultBH.UTCOffset),
 		},
 	}
 }
@@ -229,34 +206,23 @@ func notificationAttribute() schema.SingleNestedAttribute {
 			"creates (`create_topic = true`) with a policy that lets CloudWatch alarms of this account publish, " +
 			"optional KMS encryption and e-mail subscriptions.",
 		Attributes: map[string]schema.Attribute{
-			"sns_topic_arn": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "ARN of an existing SNS topic every alarm notifies. Its policy must allow `cloudwatch.amazonaws.com` to `sns:Publish`. Conflicts with `create_topic`.",
-				Validators:          []validator.String{validate.ARN("sns")},
-			},
-			"create_topic": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-				MarkdownDescription: "Create and manage the topic. Its policy allows `cloudwatch.amazonaws.com` to `sns:Publish` only for alarms of this account and region (`aws:SourceAccount`, `aws:SourceArn`); see Policies.",
-			},
+			"sns_topic_arn": framework.OptionalString("ARN of an existing SNS topic every alarm notifies. Its policy must "+
+				"allow `cloudwatch.amazonaws.com` to `sns:Publish`. Conflicts with `create_topic`.", validate.ARN("sns")),
+			"create_topic": framework.DefaultBool("Create and manage the topic. Its policy allows `cloudwatch.amazonaws.com` "+
+				"to `sns:Publish` only for alarms of this account and region (`aws:SourceAccount`, `aws:SourceArn`); see Policies.", false),
 			"topic_name": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "Name of the created topic. Default `<name_prefix>alarms`. Only with `create_topic`.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(topicNamePattern, "must be 1-256 letters, digits, hyphens or underscores")},
 			},
-			"kms_key_arn": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Customer managed KMS key (ARN of a key or alias) that encrypts the created topic. Its key policy must let " +
-					"`cloudwatch.amazonaws.com` use `kms:GenerateDataKey*` and `kms:Decrypt`, or alarms cannot publish: the plan reads the key " +
-					"policy and warns naming what is missing. An AWS managed key (`alias/aws/sns`, any `alias/aws/*`) is refused at plan " +
-					"time, because its policy cannot grant CloudWatch. Only with `create_topic`.",
-				Validators: []validator.String{validate.ARN("kms", "key/", "alias/")},
-			},
-			"email_endpoints": schema.SetAttribute{
-				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "E-mail addresses subscribed to the created topic. AWS mails each one a confirmation link; " +
-					"a subscription deleted out of band shows as drift here. Only with `create_topic`.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.StringFunc("an e-mail address", emailProblem))},
-			},
+			"kms_key_arn": framework.OptionalString("Customer managed KMS key (ARN of a key or alias) that encrypts the "+
+				"created topic. Its key policy must let `cloudwatch.amazonaws.com` use `kms:GenerateDataKey*` and `kms:Decrypt`, "+
+				"or alarms cannot publish: the plan reads the key policy and warns naming what is missing. An AWS managed key "+
+				"(`alias/aws/sns`, any `alias/aws/*`) is refused at plan time, because its policy cannot grant CloudWatch. Only "+
+				"with `create_topic`.", validate.ARN("kms", "key/", "alias/")),
+			"email_endpoints": framework.OptionalStringSet("E-mail addresses subscribed to the created topic. AWS mails each "+
+				"one a confirmation link; a subscription deleted out of band shows as drift here. Only with `create_topic`.",
+				setvalidator.ValueStringsAre(validate.StringFunc("an e-mail address", emailProblem))),
 			"topic_arn": framework.ComputedString("ARN of the topic the alarms notify; empty in state when the created topic was deleted out of band."),
 			"cloudwatch_can_publish": framework.ComputedBool("For a created topic: whether its policy still lets CloudWatch alarms publish " +
 				"(hardened: `true`); `false` in state means someone edited the policy and the next apply restores it."),
@@ -271,20 +237,12 @@ func customAlarmsAttribute() schema.ListNestedAttribute {
 		MarkdownDescription: "Alarms of your own on the same log group. Each pattern is parsed at plan time; an id " +
 			"must be new (not a catalog id) and unique.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Stable id: lower-case letters, digits and underscores, starting with a letter, at most 64 characters. It keys the `alarms` map and names the filter, metric and alarm.",
-				Validators:          []validator.String{validate.StringFunc("an alarm id", customIDProblem)},
-			},
-			"pattern": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "CloudWatch Logs filter pattern, at most 1024 characters, e.g. `{ $.eventName = PutPublicAccessBlock }`.",
-			},
-			"description": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "What the alarm means; becomes the alarm description.",
-				Validators:          []validator.String{stringvalidator.LengthAtMost(700)},
-			},
+			"id": framework.RequiredString("Stable id: lower-case letters, digits and underscores, starting with a letter, at "+
+				"most 64 characters. It keys the `alarms` map and names the filter, metric and alarm.",
+				validate.StringFunc("an alarm id", customIDProblem)),
+			"pattern": framework.RequiredString("CloudWatch Logs filter pattern, at most 1024 characters, e.g. " +
+				"`{ $.eventName = PutPublicAccessBlock }`."),
+			"description":        framework.OptionalString("What the alarm means; becomes the alarm description.", stringvalidator.LengthAtMost(700)),
 			"threshold":          thresholdSetting.attr(true),
 			"period":             periodSetting.attr(true),
 			"evaluation_periods": evalPeriodsSetting.attr(true),
@@ -298,11 +256,9 @@ func customAlarmsAttribute() schema.ListNestedAttribute {
 
 // alarmsAttribute is the computed record of every enabled alarm as found in AWS.
 func alarmsAttribute() schema.MapNestedAttribute {
-	return schema.MapNestedAttribute{
-		Computed: true,
-		MarkdownDescription: "Every enabled alarm by id, as found in AWS. Planned values are the hardened ones, " +
-			"so an empty string, `0` or `false` in state that the plan changes back is drift on that alarm.",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	return framework.ComputedMapOf("Every enabled alarm by id, as found in AWS. Planned values are the hardened ones, "+
+		"so an empty string, `0` or `false` in state that the plan changes back is drift on that alarm.",
+		map[string]schema.Attribute{
 			"pattern":            framework.ComputedString("Filter pattern of the metric filter (empty when the filter is missing)."),
 			"filter_name":        framework.ComputedString("Name of the metric filter on the log group (empty when it is missing)."),
 			"metric_name":        framework.ComputedString("Metric the filter publishes (value 1 per matching event) in `namespace`."),
@@ -315,14 +271,12 @@ func alarmsAttribute() schema.MapNestedAttribute {
 			"statistic":          framework.ComputedString("Statistic the alarm evaluates: `Sum` of matching events."),
 			"comparison":         framework.ComputedString("Comparison with the threshold: `GreaterThanOrEqualToThreshold`."),
 			"treat_missing_data": framework.ComputedString("How a period without events counts: `notBreaching`, since no match is the healthy state."),
-			"alarm_actions": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Topics the alarm notifies; an action whose topic no longer exists is left out, because it delivers nothing."},
-			"controls": schema.ListAttribute{Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Trust Services Criteria (2017) the alarm evidences, e.g. `CC7.2`."},
+			"alarm_actions": framework.ComputedStringList("Topics the alarm notifies; an action whose topic no longer exists is " +
+				"left out, because it delivers nothing."),
+			"controls":     framework.ComputedStringList("Trust Services Criteria (2017) the alarm evidences, e.g. `CC7.2`."),
 			"cis":          framework.ComputedString("CIS AWS Foundations recommendation it satisfies under the chosen profile, or empty."),
 			"security_hub": framework.ComputedString("Security Hub control it satisfies under the chosen profile, or empty."),
-		}},
-	}
+		})
 }
 
 // alarmSetting is one of the settings an override or a custom alarm sets (threshold, period,
@@ -344,15 +298,10 @@ var (
 )
 
 func (s alarmSetting) attr(withDefault bool) schema.Int64Attribute {
-	a := schema.Int64Attribute{
-		Optional:            true,
-		MarkdownDescription: s.description,
-		Validators:          []validator.Int64{s.validator},
-	}
 	if withDefault {
-		a.Computed, a.Default = true, int64default.StaticInt64(s.byDefault)
+		return framework.DefaultInt64(s.description, s.byDefault, s.validator)
 	}
-	return a
+	return framework.OptionalInt64(s.description, s.validator)
 }
 
 func codeList(ss []string) string {

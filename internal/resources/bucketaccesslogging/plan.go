@@ -42,18 +42,16 @@ func (r *bucketAccessLogging) ValidateConfig(ctx context.Context, req resource.V
 // ModifyPlan resolves the selector against the account, so a newly matching bucket is a new key
 // of sources and a drifted one plans back to the target; refuses what S3 would reject.
 func (r *bucketAccessLogging) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.Client == nil {
+	plan, _, prior, ok := framework.PlanInputs[resourceModel](ctx, r.Client, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	plan, _ := framework.Get[resourceModel](ctx, req.Plan, &resp.Diagnostics)
-	prior := framework.Prior[resourceModel](ctx, req.State, &resp.Diagnostics)
-	s, ok, diags := specFrom(ctx, plan)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	s, known, diags := specFrom(ctx, plan)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
 	plan.ID, plan.Sources = types.StringUnknown(), types.MapUnknown(sourceType)
-	if ok {
+	if known {
 		plan.ID = types.StringValue(s.id())
 		sources, pending, diags := r.plannedSources(ctx, s, prior, false)
 		resp.Diagnostics.Append(diags...)

@@ -5,10 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
@@ -20,54 +16,27 @@ func (r *bucketAccessLogging) Schema(_ context.Context, _ resource.SchemaRequest
 		Attributes: map[string]schema.Attribute{
 			"id": framework.ComputedString("The target and the selector in the import id format: " +
 				"`<target_bucket>;buckets=<a>,<b>;tags=<key>=<value>,...`."),
-			"target_bucket": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The bucket the logs go to, e.g. a `soc2_log_bucket` with `writers = [\"s3_access_logs\"]`. " +
-					"It must be in the sources' region and account, have no Object Lock default retention, use SSE-S3 (not " +
-					"SSE-KMS) default encryption, and its bucket policy must let `logging.s3.amazonaws.com` put objects under " +
-					"the target prefix for these sources; each is checked at plan time.",
-				Validators: []validator.String{validate.S3BucketName()},
-			},
-			"target_prefix": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  stringdefault.StaticString(defaultPrefixTemplate),
-				MarkdownDescription: "Key prefix of the log objects, a template in which `{bucket}` stands for the source " +
-					"bucket's name. Default `s3-access/{bucket}/`, so each source logs under its own prefix. Without " +
-					"`{bucket}` every source logs under the same prefix (each log record names its bucket).",
-				Validators: []validator.String{prefixTemplateValidator()},
-			},
-			"buckets": schema.SetAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				MarkdownDescription: "Source buckets by name. With `bucket_tags`, the sources are both: these and the tagged " +
-					"ones. Each must be in the target's region and account.",
-				Validators: []validator.Set{bucketNamesValidator()},
-			},
-			"bucket_tags": schema.MapAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				MarkdownDescription: "Selects every bucket of the account that carries all of these tags (e.g. " +
-					"`{ data-classification = \"sensitive\" }`) in the target's region, discovered at each plan with " +
-					"ListBuckets and GetBucketTagging. A bucket tagged later appears in the next plan as a new key of " +
-					"`sources`; a tagged bucket in another region is a warning (it needs a target in its own region).",
-			},
-			"partitioned_prefix": schema.BoolAttribute{
-				Optional: true,
-				Computed: true,
-				Default:  booldefault.StaticBool(false),
-				MarkdownDescription: "Date-based log object keys (`TargetObjectKeyFormat` `PartitionedPrefix` with " +
-					"`EventTime`): `<prefix><account>/<region>/<bucket>/<yyyy>/<mm>/<dd>/...`, filed by the day the requests " +
-					"happened, which is the day an auditor asks about. Default `false`: the simple format " +
-					"`<prefix><yyyy>-<mm>-<dd>-...`.",
-			},
-			"sources": schema.MapNestedAttribute{
-				Computed: true,
-				MarkdownDescription: "Per source bucket (the key), its server access logging as AWS reports it. Planned as " +
-					"logging on to the target and prefix, so the plan names the bucket whose logging drifted (CC7.2: " +
-					"object-level activity of sensitive data is monitored).",
-				NestedObject: schema.NestedAttributeObject{Attributes: sourceAttributes()},
-			},
+			"target_bucket": framework.RequiredString("The bucket the logs go to, e.g. a `soc2_log_bucket` with `writers = "+
+				"[\"s3_access_logs\"]`. It must be in the sources' region and account, have no Object Lock default retention, "+
+				"use SSE-S3 (not SSE-KMS) default encryption, and its bucket policy must let `logging.s3.amazonaws.com` put "+
+				"objects under the target prefix for these sources; each is checked at plan time.", validate.S3BucketName()),
+			"target_prefix": framework.DefaultString("Key prefix of the log objects, a template in which `{bucket}` stands "+
+				"for the source bucket's name. Default `s3-access/{bucket}/`, so each source logs under its own prefix. "+
+				"Without `{bucket}` every source logs under the same prefix (each log record names its bucket).",
+				defaultPrefixTemplate, prefixTemplateValidator()),
+			"buckets": framework.OptionalStringSet("Source buckets by name. With `bucket_tags`, the sources are both: these "+
+				"and the tagged ones. Each must be in the target's region and account.", bucketNamesValidator()),
+			"bucket_tags": framework.OptionalStringMap("Selects every bucket of the account that carries all of these tags " +
+				"(e.g. `{ data-classification = \"sensitive\" }`) in the target's region, discovered at each plan with " +
+				"ListBuckets and GetBucketTagging. A bucket tagged later appears in the next plan as a new key of `sources`; a " +
+				"tagged bucket in another region is a warning (it needs a target in its own region)."),
+			"partitioned_prefix": framework.DefaultBool("Date-based log object keys (`TargetObjectKeyFormat` "+
+				"`PartitionedPrefix` with `EventTime`): `<prefix><account>/<region>/<bucket>/<yyyy>/<mm>/<dd>/...`, filed by "+
+				"the day the requests happened, which is the day an auditor asks about. Default `false`: the simple format "+
+				"`<prefix><yyyy>-<mm>-<dd>-...`.", false),
+			"sources": framework.ComputedMapOf("Per source bucket (the key), its server access logging as AWS reports it. "+
+				"Planned as logging on to the target and prefix, so the plan names the bucket whose logging drifted (CC7.2: "+
+				"object-level activity of sensitive data is monitored).", sourceAttributes()),
 		},
 	}
 }

@@ -274,16 +274,14 @@ func (r *baselineResource) importAggregator(ctx context.Context, m *resourceMode
 }
 
 func aggregatorSchema() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Optional: true,
-		MarkdownDescription: "An organization-wide AWS Config aggregator, named after the trail: the configuration and " +
-			"compliance of every account and region of the organization in one view (CC7.1 across accounts). Only the " +
-			"management account or a delegated administrator of AWS Config may make one; the plan checks (Organizations " +
-			"DescribeOrganization, ListDelegatedAdministrators) and refuses anywhere else. Creates an IAM role that only " +
-			"`config.amazonaws.com` may assume, with the AWS managed policy `AWSConfigRoleForOrganizations` " +
-			"([Setting up an aggregator](https://docs.aws.amazon.com/config/latest/developerguide/set-up-aggregator-cli.html)). " +
-			"Tagged at creation; the aggregator, its regions, the role, its trust policy and its policy are drift-checked.",
-		Attributes: map[string]schema.Attribute{
+	return framework.OptionalObject("An organization-wide AWS Config aggregator, named after the trail: the configuration "+
+		"and compliance of every account and region of the organization in one view (CC7.1 across accounts). Only the "+
+		"management account or a delegated administrator of AWS Config may make one; the plan checks (Organizations "+
+		"DescribeOrganization, ListDelegatedAdministrators) and refuses anywhere else. Creates an IAM role that only "+
+		"`config.amazonaws.com` may assume, with the AWS managed policy `AWSConfigRoleForOrganizations` "+
+		"([Setting up an aggregator](https://docs.aws.amazon.com/config/latest/developerguide/set-up-aggregator-cli.html)). "+
+		"Tagged at creation; the aggregator, its regions, the role, its trust policy and its policy are drift-checked.",
+		map[string]schema.Attribute{
 			"organization": schema.BoolAttribute{
 				Required:            true,
 				MarkdownDescription: "Must be `true`: aggregate the whole organization (account-list aggregators are not supported).",
@@ -297,6 +295,5 @@ func aggregatorSchema() schema.SingleNestedAttribute {
 				hardened),
 			"role_policy_arn": framework.ComputedString("The AWS managed policy `AWSConfigRoleForOrganizations` attached to the role; " +
 				"empty when it was detached." + hardened),
-		},
-	}
+		})
 }

@@ -189,23 +189,3 @@ func stringMap(m types.Map) map[string]string {
 	}
 	return out
 }
-
-// optString maps "" to null, the way an unset optional attribute reads back.
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
-}
-
-func toAttrMap(m map[string]string) map[string]attr.Value {
-	out := make(map[string]attr.Value, len(m))
-	for k, v := range m {
-		out[k] = types.StringValue(v)
-	}
-	return out
-}
-
-func mapOf(m map[string]string) types.Map {
-	return types.MapValueMust(types.StringType, toAttrMap(m))
-}

@@ -58,15 +58,8 @@ func (r *baselineResource) ValidateConfig(ctx context.Context, req resource.Vali
 // chosen regions against those the account has enabled and the trail's KMS key policy, before
 // anything is changed.
 func (r *baselineResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.Client == nil {
-		return
-	}
-	plan, config, ok := framework.Get2[resourceModel](ctx, req.Plan, req.Config, &resp.Diagnostics)
+	plan, config, prior, ok := framework.PlanInputs[resourceModel](ctx, r.Client, req, &resp.Diagnostics)
 	if !ok {
-		return
-	}
-	prior := framework.Prior[resourceModel](ctx, req.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
 		return
 	}
 	r.planTrail(&plan)

@@ -36,7 +36,7 @@ func (r *baselineResource) refresh(ctx context.Context, m *resourceModel) error 
 	if err != nil {
 		return err
 	}
-	m.TagsAll = mapOf(framework.CommonTags(tags...))
+	m.TagsAll = framework.ReadTagsAll(tags...)
 	if err := r.refreshAggregator(ctx, m); err != nil {
 		return err
 	}
@@ -93,13 +93,13 @@ func (r *baselineResource) flattenTrail(ctx context.Context, m *resourceModel, t
 	m.ARN = types.StringValue(tv.ARN)
 	m.HomeRegion = types.StringValue(tv.HomeRegion)
 	m.S3BucketName = types.StringValue(tv.S3BucketName)
-	m.S3KeyPrefix = optString(tv.S3KeyPrefix)
+	m.S3KeyPrefix = framework.StringOrNull(tv.S3KeyPrefix)
 	same, err := r.sameKMSKey(ctx, m.KMSKeyARN.ValueString(), tv.KMSKeyID)
 	if err != nil {
 		return err
 	}
 	if !same || m.KMSKeyARN.IsUnknown() {
-		m.KMSKeyARN = optString(tv.KMSKeyID)
+		m.KMSKeyARN = framework.StringOrNull(tv.KMSKeyID)
 	}
 	m.OrganizationTrail = types.BoolValue(tv.Organization)
 	if err := r.readOrganizationID(ctx, m, tv.Organization); err != nil {
@@ -112,8 +112,8 @@ func (r *baselineResource) flattenTrail(ctx context.Context, m *resourceModel, t
 	m.IncludeManagementEvents = types.BoolValue(tv.Selectors.IncludeManagementEvents)
 	m.ManagementEventReadWriteType = types.StringValue(tv.Selectors.ManagementReadWriteType)
 	m.DataEventResources = setOf(tv.Selectors.DataEventResources)
-	m.AdvancedEventSelectors = optString(tv.Selectors.Advanced)
-	m.Tags = r.ownTags(tv.Tags, m.Tags)
+	m.AdvancedEventSelectors = framework.StringOrNull(tv.Selectors.Advanced)
+	m.Tags = framework.ReadTags(r.Client, tv.Tags, m.Tags)
 	return nil
 }
 
@@ -162,7 +162,7 @@ func (r *baselineResource) flattenCloudWatch(m *resourceModel, tv *trailView, vi
 	}
 	cw.RetentionInDays = types.Int64Value(view.RetentionInDays)
 	if view.KMSKeyARN != cw.KMSKeyARN.ValueString() || cw.KMSKeyARN.IsUnknown() {
-		cw.KMSKeyARN = optString(view.KMSKeyARN)
+		cw.KMSKeyARN = framework.StringOrNull(view.KMSKeyARN)
 	}
 	// The wiring as the trail reports it: a trail unhooked from the group shows here.
 	cw.LogGroupARN = types.StringValue(tv.CloudWatchLogsLogGroupARN)
@@ -210,8 +210,8 @@ func (r *baselineResource) refreshRecorders(ctx context.Context, m *resourceMode
 		if c := v.channel; c != nil && !channelSeen && aws.ToString(c.S3BucketName) == m.S3BucketName.ValueString() {
 			channelSeen = true
 			cr := m.ConfigRecorder
-			cr.S3KeyPrefix = optString(aws.ToString(c.S3KeyPrefix))
-			cr.SNSTopicARN = optString(aws.ToString(c.SnsTopicARN))
+			cr.S3KeyPrefix = framework.StringOrNull(aws.ToString(c.S3KeyPrefix))
+			cr.SNSTopicARN = framework.StringOrNull(aws.ToString(c.SnsTopicARN))
 			if p := c.ConfigSnapshotDeliveryProperties; p != nil && p.DeliveryFrequency != "" {
 				cr.DeliveryFrequency = types.StringValue(string(p.DeliveryFrequency))
 			}
@@ -222,16 +222,6 @@ func (r *baselineResource) refreshRecorders(ctx context.Context, m *resourceMode
 	}
 	m.Recorders = recordersMap(entries)
 	return nil
-}
-
-// ownTags is the trail's tags minus those default_tags supplies, unless the configuration sets
-// them itself: default tags live in the provider block, not in this resource.
-func (r *baselineResource) ownTags(actual map[string]string, prior types.Map) types.Map {
-	own := r.Client.OwnTags(actual, stringMap(prior))
-	if len(own) == 0 && (prior.IsNull() || prior.IsUnknown()) {
-		return types.MapNull(types.StringType)
-	}
-	return mapOf(own)
 }
 
 // sameKMSKey compares a configured key (ARN, alias ARN) with what CloudTrail reports (AWS: the

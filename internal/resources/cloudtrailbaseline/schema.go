@@ -6,10 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -41,30 +38,15 @@ func (r *baselineResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func cloudWatchLogsSchema() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Optional: true,
-		MarkdownDescription: "Streams the trail to a CloudWatch Logs group, for metric-filter alarms (`soc2_alarm_pack`). Creates " +
-			"the log group, and an IAM role that only CloudTrail may assume, allowed to write the trail's streams of the group " +
-			"(see Policies). Retention, role trust, role policy and tags are drift-checked.",
-		Attributes: map[string]schema.Attribute{
-			"log_group_name": schema.StringAttribute{
-				Required:            true,
-				MarkdownDescription: "Name of the log group to create, e.g. `/soc2/cloudtrail`.",
-				Validators:          []validator.String{logGroupNameValidator},
-			},
-			"retention_in_days": schema.Int64Attribute{
-				Optional: true,
-				Computed: true,
-				Default:  int64default.StaticInt64(365),
-				MarkdownDescription: "Days the group keeps events: a value CloudWatch Logs allows, at least 90. Default 365. " +
-					"A retention lowered outside Terraform is drift.",
-				Validators: []validator.Int64{retentionValidator},
-			},
-			"kms_key_arn": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "ARN of a KMS key that encrypts the log group (its policy must allow `logs.<region>.amazonaws.com`).",
-				Validators:          []validator.String{validate.ARN("kms", "key/")},
-			},
+	return framework.OptionalObject("Streams the trail to a CloudWatch Logs group, for metric-filter alarms "+
+		"(`soc2_alarm_pack`). Creates the log group, and an IAM role that only CloudTrail may assume, allowed to write the "+
+		"trail's streams of the group (see Policies). Retention, role trust, role policy and tags are drift-checked.",
+		map[string]schema.Attribute{
+			"log_group_name": framework.RequiredString("Name of the log group to create, e.g. `/soc2/cloudtrail`.", logGroupNameValidator),
+			"retention_in_days": framework.DefaultInt64("Days the group keeps events: a value CloudWatch Logs allows, at "+
+				"least 90. Default 365. A retention lowered outside Terraform is drift.", 365, retentionValidator),
+			"kms_key_arn": framework.OptionalString("ARN of a KMS key that encrypts the log group (its policy must allow "+
+				"`logs.<region>.amazonaws.com`).", validate.ARN("kms", "key/")),
 			"log_group_arn": framework.ComputedString("ARN of the log group, in the `:*` form CloudTrail takes."),
 			"role_name":     framework.ComputedString("Name of the delivery role, derived from the trail name."),
 			"role_arn":      framework.ComputedString("ARN of the delivery role."),
@@ -72,17 +54,15 @@ func cloudWatchLogsSchema() schema.SingleNestedAttribute {
 				"`aws:SourceArn`/`aws:SourceAccount` conditions, which CloudTrail does not send for this role (see Policies)." + hardened),
 			"role_policy": framework.ComputedString("Inline policy of the delivery role (JSON): `logs:CreateLogStream` and `logs:PutLogEvents` on the streams " +
 				"CloudTrail writes (`<account>_CloudTrail_<region>*`) of the group only." + hardened),
-		},
-	}
+		})
 }
 
 func configRecorderSchema() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Optional: true,
-		MarkdownDescription: "Records resource configurations with AWS Config in each region (CIS 3.3 / Config.1): a recorder of " +
-			"all supported resource types (global types only in the home region) using the AWS Config service-linked role, a " +
-			"delivery channel to `s3_bucket_name`, and the recorder started. Regions are configured concurrently.",
-		Attributes: map[string]schema.Attribute{
+	return framework.OptionalObject("Records resource configurations with AWS Config in each region (CIS 3.3 / Config.1): "+
+		"a recorder of all supported resource types (global types only in the home region) using the AWS Config "+
+		"service-linked role, a delivery channel to `s3_bucket_name`, and the recorder started. Regions are configured "+
+		"concurrently.",
+		map[string]schema.Attribute{
 			"regions": schema.SetAttribute{
 				Optional:    true,
 				Computed:    true,
@@ -91,25 +71,11 @@ func configRecorderSchema() schema.SingleNestedAttribute {
 					"honouring opt-in status). Each must be enabled for the account; checked at plan time.",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.Region())},
 			},
-			"s3_key_prefix": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Key prefix of the Config snapshots and history files, e.g. `config`.",
-				Validators:          []validator.String{prefixValidator},
-			},
-			"delivery_frequency": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				Default:             stringdefault.StaticString("TwentyFour_Hours"),
-				MarkdownDescription: "How often Config delivers snapshots: `One_Hour`, `Three_Hours`, `Six_Hours`, `Twelve_Hours` or `TwentyFour_Hours` (default).",
-				Validators:          []validator.String{deliveryFreqValidator},
-			},
-			"sns_topic_arn": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "SNS topic the delivery channels notify of configuration changes.",
-				Validators:          []validator.String{snsTopicValidator},
-			},
-		},
-	}
+			"s3_key_prefix": framework.OptionalString("Key prefix of the Config snapshots and history files, e.g. `config`.", prefixValidator),
+			"delivery_frequency": framework.DefaultString("How often Config delivers snapshots: `One_Hour`, `Three_Hours`, "+
+				"`Six_Hours`, `Twelve_Hours` or `TwentyFour_Hours` (default).", "TwentyFour_Hours", deliveryFreqValidator),
+			"sns_topic_arn": framework.OptionalString("SNS topic the delivery channels notify of configuration changes.", snsTopicValidator),
+		})
 }
 
 const resourceDescription = "The account's audit trail and configuration recorder: a multi-region CloudTrail trail with log file " +
@@ -165,43 +131,24 @@ func trailAttributes() map[string]schema.Attribute {
 			Validators:    []validator.String{trailNameValidator},
 			PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
-		"s3_bucket_name": schema.StringAttribute{
-			Required: true,
-			MarkdownDescription: "Bucket that receives the log files (and the Config snapshots), normally `soc2_log_bucket`'s " +
-				"`bucket`. Its policy must let `cloudtrail.amazonaws.com` and `config.amazonaws.com` write.",
-			Validators: []validator.String{bucketNameValidator},
-		},
-		"s3_key_prefix": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Key prefix of the trail's log files, without slashes, e.g. `cloudtrail`.",
-			Validators:          []validator.String{prefixValidator},
-		},
-		"kms_key_arn": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "ARN of a customer managed KMS key (or alias) for SSE-KMS encryption of the log files; unset, S3 " +
-				"encrypts them with the bucket's default encryption. Key ids and ARNs are compared after normalisation. The key " +
-				"policy must admit CloudTrail (see Policies); the plan warns about each missing statement. AWS managed keys " +
-				"(`alias/aws/...`) are refused.",
-			Validators: []validator.String{kmsKeyValidator},
-		},
-		"organization_trail": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Log every account of the AWS Organization: an organization trail. Only the management account " +
-				"or a delegated administrator of CloudTrail may own one; the plan reads the organization (Organizations " +
-				"DescribeOrganization, ListDelegatedAdministrators) and refuses anywhere else, and outside an organization, " +
-				"before any change. The delivery role then may also write the member accounts' streams (`<org-id>_*`), and " +
-				"the log bucket must admit `AWSLogs/<org-id>/` (`soc2_log_bucket`'s `organization_id`). Default `false`.",
-		},
+		"s3_bucket_name": framework.RequiredString("Bucket that receives the log files (and the Config snapshots), normally "+
+			"`soc2_log_bucket`'s `bucket`. Its policy must let `cloudtrail.amazonaws.com` and `config.amazonaws.com` write.",
+			bucketNameValidator),
+		"s3_key_prefix": framework.OptionalString("Key prefix of the trail's log files, without slashes, e.g. `cloudtrail`.", prefixValidator),
+		"kms_key_arn": framework.OptionalString("ARN of a customer managed KMS key (or alias) for SSE-KMS encryption of the "+
+			"log files; unset, S3 encrypts them with the bucket's default encryption. Key ids and ARNs are compared after "+
+			"normalisation. The key policy must admit CloudTrail (see Policies); the plan warns about each missing statement. "+
+			"AWS managed keys (`alias/aws/...`) are refused.", kmsKeyValidator),
+		"organization_trail": framework.DefaultBool("Log every account of the AWS Organization: an organization trail. Only "+
+			"the management account or a delegated administrator of CloudTrail may own one; the plan reads the organization "+
+			"(Organizations DescribeOrganization, ListDelegatedAdministrators) and refuses anywhere else, and outside an "+
+			"organization, before any change. The delivery role then may also write the member accounts' streams "+
+			"(`<org-id>_*`), and the log bucket must admit `AWSLogs/<org-id>/` (`soc2_log_bucket`'s `organization_id`). "+
+			"Default `false`.", false),
 		"organization_id": framework.ComputedString("Id (`o-...`) of the organization an organization trail logs; null otherwise."),
-		"s3_data_event_buckets": schema.SetAttribute{
-			Optional:    true,
-			ElementType: types.StringType,
-			MarkdownDescription: "Buckets whose object-level read and write events (GetObject, PutObject, DeleteObject...) the " +
-				"trail records, for sensitive data stores. Data events are billed per event.",
-			Validators: []validator.Set{setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)},
-		},
+		"s3_data_event_buckets": framework.OptionalStringSet("Buckets whose object-level read and write events (GetObject, "+
+			"PutObject, DeleteObject...) the trail records, for sensitive data stores. Data events are billed per event.",
+			setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)),
 		"arn":         framework.ComputedString("ARN of the trail."),
 		"home_region": framework.ComputedString("Region the trail lives in: the provider's region."),
 	}
@@ -230,13 +177,11 @@ func hardenedTrailAttributes() map[string]schema.Attribute {
 }
 
 func recordersSchema() schema.MapNestedAttribute {
-	return schema.MapNestedAttribute{
-		Computed: true,
-		MarkdownDescription: "The AWS Config recorder of each region of `config_recorder.regions`, keyed by region. The " +
-			"planned values of `recording`, `all_supported`, `include_global_resource_types`, `delivery_channel` and " +
-			"`delivery_s3_bucket` are the hardened ones, so a stopped or deleted recorder, a deleted channel or a narrowed " +
-			"recording group shows as that region's entry changing back; apply repairs only that region.",
-		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+	return framework.ComputedMapOf("The AWS Config recorder of each region of `config_recorder.regions`, keyed by region. "+
+		"The planned values of `recording`, `all_supported`, `include_global_resource_types`, `delivery_channel` and "+
+		"`delivery_s3_bucket` are the hardened ones, so a stopped or deleted recorder, a deleted channel or a narrowed "+
+		"recording group shows as that region's entry changing back; apply repairs only that region.",
+		map[string]schema.Attribute{
 			"name":                          framework.ComputedString("Recorder name (an adopted recorder keeps its own)."),
 			"status":                        framework.ComputedString("Last status AWS Config reported (`PENDING`, `SUCCESS`, `FAILURE`), or empty when absent."),
 			"recording":                     framework.ComputedBool("Whether the recorder is started." + hardened),
@@ -246,53 +191,37 @@ func recordersSchema() schema.MapNestedAttribute {
 			"delivery_s3_bucket":            framework.ComputedString("Bucket the channel delivers to: `s3_bucket_name`." + hardened),
 			"role_arn":                      framework.ComputedString("Role the recorder uses: the service-linked role." + hardened),
 			"adopted":                       framework.ComputedBool("Whether the recorder existed before and was adopted; destroy leaves adopted recorders in place."),
-		}},
-	}
+		})
 }
 
 func s3DataEventsSchema() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Optional: true,
-		MarkdownDescription: "Records object-level S3 data events (GetObject, PutObject, DeleteObject...) of **every** bucket of the " +
-			"account, present and future (CIS 3.8 write, 3.9 read), with advanced event selectors " +
-			"([Logging data events](" + advancedDocs + ")). The trail's own bucket (`s3_bucket_name`) is always excluded: " +
-			"CloudTrail writing its log files there would be data events about its own deliveries, a loop of events and cost. " +
-			"A trail has either classic or advanced selectors, not both, so management events become an advanced selector too " +
-			"(`advanced_event_selectors` shows both). Cannot be combined with `s3_data_event_buckets`. Data events are billed " +
-			"per event: on busy buckets, exclude them or record writes only.",
-		Attributes: map[string]schema.Attribute{
+	return framework.OptionalObject("Records object-level S3 data events (GetObject, PutObject, DeleteObject...) of "+
+		"**every** bucket of the account, present and future (CIS 3.8 write, 3.9 read), with advanced event selectors "+
+		"([Logging data events]("+advancedDocs+")). The trail's own bucket (`s3_bucket_name`) is always excluded: "+
+		"CloudTrail writing its log files there would be data events about its own deliveries, a loop of events and cost. "+
+		"A trail has either classic or advanced selectors, not both, so management events become an advanced selector too "+
+		"(`advanced_event_selectors` shows both). Cannot be combined with `s3_data_event_buckets`. Data events are billed "+
+		"per event: on busy buckets, exclude them or record writes only.",
+		map[string]schema.Attribute{
 			"all_buckets": schema.BoolAttribute{
 				Required:            true,
 				MarkdownDescription: "Must be `true`: record every bucket except `exclude_buckets`. For named buckets only, use `s3_data_event_buckets`.",
 			},
-			"read": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Record read events (GetObject...; CIS 3.9). Default `true`.",
-			},
-			"write": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Record write events (PutObject, DeleteObject...; CIS 3.8). Default `true`.",
-			},
-			"exclude_buckets": schema.SetAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "Buckets whose object events are not recorded (`resources.ARN` NotStartsWith), e.g. a server " +
-					"access-log bucket, whose every delivery would otherwise be a data event. The trail's bucket is excluded without being listed.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)},
-			},
-		},
-	}
+			"read":  framework.DefaultBool("Record read events (GetObject...; CIS 3.9). Default `true`.", true),
+			"write": framework.DefaultBool("Record write events (PutObject, DeleteObject...; CIS 3.8). Default `true`.", true),
+			"exclude_buckets": framework.OptionalStringSet("Buckets whose object events are not recorded (`resources.ARN` "+
+				"NotStartsWith), e.g. a server access-log bucket, whose every delivery would otherwise be a data event. The "+
+				"trail's bucket is excluded without being listed.",
+				setvalidator.ValueStringsAre(bucketNameValidator), setvalidator.SizeAtLeast(1)),
+		})
 }
 
 func insightsSchema() schema.SetAttribute {
-	return schema.SetAttribute{
-		Optional:    true,
-		ElementType: types.StringType,
-		MarkdownDescription: "CloudTrail Insights types to enable (opt-in): `ApiCallRateInsight` (unusual volumes of write " +
-			"management calls) and `ApiErrorRateInsight` (unusual rates of failed calls). **Insights are billed** per 100,000 " +
-			"events analysed per type ([pricing](https://aws.amazon.com/cloudtrail/pricing/)), hence off unless listed. " +
-			"Set through PutInsightSelectors ([API](" + insightsDocs + ")); a type turned off outside Terraform shows as this " +
-			"attribute changing back. Removing the attribute turns Insights off; leaving it unset leaves Insights unmanaged.",
-		Validators: []validator.Set{setvalidator.ValueStringsAre(insightTypeValidator), setvalidator.SizeAtLeast(1)},
-	}
+	return framework.OptionalStringSet("CloudTrail Insights types to enable (opt-in): `ApiCallRateInsight` (unusual "+
+		"volumes of write management calls) and `ApiErrorRateInsight` (unusual rates of failed calls). **Insights are "+
+		"billed** per 100,000 events analysed per type ([pricing](https://aws.amazon.com/cloudtrail/pricing/)), hence off "+
+		"unless listed. Set through PutInsightSelectors ([API]("+insightsDocs+")); a type turned off outside Terraform "+
+		"shows as this attribute changing back. Removing the attribute turns Insights off; leaving it unset leaves "+
+		"Insights unmanaged.",
+		setvalidator.ValueStringsAre(insightTypeValidator), setvalidator.SizeAtLeast(1))
 }

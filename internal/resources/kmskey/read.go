@@ -14,8 +14,7 @@ import (
 
 // stateFrom turns what AWS has into state; prior supplies the arguments AWS does not hold
 // (deletion_window_days) and, after import, is mostly empty (import.go recovers the rest).
-func stateFrom(ctx context.Context, client *conns.AWSClient, found *keyFound, prior resourceModel) (resourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
+func stateFrom(client *conns.AWSClient, found *keyFound, prior resourceModel) resourceModel {
 	next := prior
 	next.ID = types.StringValue(found.KeyID)
 	next.KeyID = types.StringValue(found.KeyID)
@@ -30,17 +29,9 @@ func stateFrom(ctx context.Context, client *conns.AWSClient, found *keyFound, pr
 	if next.DeletionWindowDays.IsNull() {
 		next.DeletionWindowDays = types.Int64Value(defaultDeletionWindow)
 	}
-
-	configured, d := framework.StringMap(ctx, prior.Tags)
-	diags.Append(d...)
-	own := client.OwnTags(found.Tags, configured)
-	if len(own) > 0 || !prior.Tags.IsNull() {
-		next.Tags, d = framework.MapValue(ctx, own)
-		diags.Append(d...)
-	}
-	next.TagsAll, d = framework.MapValue(ctx, framework.CommonTags(found.Tags))
-	diags.Append(d...)
-	return next, diags
+	next.Tags = framework.ReadTags(client, found.Tags, prior.Tags)
+	next.TagsAll = framework.ReadTagsAll(found.Tags)
+	return next
 }
 
 // readAlias keeps the state's alias while it points at the key; an alias deleted or pointed
@@ -86,8 +77,7 @@ func (r *kmsKey) readBack(ctx context.Context, keyID string, plan resourceModel)
 	if err != nil {
 		return framework.Next[resourceModel]{}, framework.ErrorDiags("Reading KMS key "+keyID+" after apply", err)
 	}
-	next, diags := stateFrom(ctx, r.Client, found, plan)
-	return framework.Save(next), diags
+	return framework.Save(stateFrom(r.Client, found, plan)), nil
 }
 
 // preferPolicy keeps the state's policy when it is equivalent to the generated one.

@@ -65,8 +65,7 @@ func (r *kmsKey) read(ctx context.Context, state resourceModel) (next framework.
 		// Just imported: recover the arguments the key policy encodes.
 		diags = recoverArguments(ctx, found.Policy, &state)
 	}
-	m, d := stateFrom(ctx, r.Client, found, state)
-	return framework.Save(m), append(diags, d...)
+	return framework.Save(stateFrom(r.Client, found, state)), diags
 }
 
 func (r *kmsKey) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

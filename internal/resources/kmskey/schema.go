@@ -8,8 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -27,47 +25,31 @@ func (r *kmsKey) Schema(_ context.Context, _ resource.SchemaRequest, resp *resou
 			"id":     framework.IDAttribute("The key id."),
 			"key_id": framework.IDAttribute("The key id."),
 			"arn":    framework.IDAttribute("The key ARN: give it to `kms_key_arn` of the bucket, trail, log group and topic."),
-			"alias": schema.StringAttribute{
-				Required: true,
-				MarkdownDescription: "The alias that names the key, e.g. `alias/soc2-baseline` (not `alias/aws/...`, which AWS " +
-					"reserves). An alias deleted or pointed at another key out of band shows as this attribute changing back.",
-				Validators: []validator.String{validate.StringFunc("an alias name", aliasProblem)},
-			},
-			"description": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(defaultDescription),
-				MarkdownDescription: "The key's description. Default: `" + defaultDescription + "`.",
-			},
+			"alias": framework.RequiredString("The alias that names the key, e.g. `alias/soc2-baseline` (not `alias/aws/...`, "+
+				"which AWS reserves). An alias deleted or pointed at another key out of band shows as this attribute changing back.",
+				validate.StringFunc("an alias name", aliasProblem)),
+			"description": framework.DefaultString("The key's description. Default: `"+defaultDescription+"`.", defaultDescription),
 			"services": schema.SetAttribute{
 				ElementType: types.StringType, Required: true,
 				MarkdownDescription: "The services that use the key; each adds the key policy statements AWS documents for it: " +
 					servicesDoc() + ".",
 				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.StringFunc("a service name", serviceProblem))},
 			},
-			"admin_arns": schema.SetAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "IAM roles, users or account roots that may manage the key (not use it to encrypt or " +
-					"decrypt). The account root always may, whatever this lists, so the key can never become unmanageable.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.StringFunc("an IAM principal ARN", adminProblem))},
-			},
-			"log_group_names": schema.SetAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "With `logs`: the log groups CloudWatch Logs may encrypt with the key " +
-					"(`kms:EncryptionContext:aws:logs:arn`). Default: every log group of the account in the key's region.",
-				Validators: []validator.Set{setvalidator.ValueStringsAre(validate.StringFunc("a log group name", logGroupProblem))},
-			},
-			"rotation_period_days": schema.Int64Attribute{
-				Optional: true, Computed: true, Default: int64default.StaticInt64(defaultRotationDays),
-				MarkdownDescription: fmt.Sprintf("Days between automatic rotations of the key material, %d to %d. Default: %d.", minRotationDays, maxRotationDays, defaultRotationDays),
-				Validators: []validator.Int64{validate.Int64Func("a rotation period",
-					rangeProblem("the rotation period", minRotationDays, maxRotationDays, fmt.Sprintf("KMS accepts no other; %d rotates yearly", defaultRotationDays)))},
-			},
-			"deletion_window_days": schema.Int64Attribute{
-				Optional: true, Computed: true, Default: int64default.StaticInt64(defaultDeletionWindow),
-				MarkdownDescription: fmt.Sprintf("Days between destroy and the deletion of the key, %d to %d. Default: %d. "+
-					"Until then the deletion can be cancelled.", minDeletionWindowDays, maxDeletionWindowDays, defaultDeletionWindow),
-				Validators: []validator.Int64{validate.Int64Func("a deletion window",
-					rangeProblem("the deletion window", minDeletionWindowDays, maxDeletionWindowDays, "KMS accepts no other; 30 leaves the most time to cancel"))},
-			},
+			"admin_arns": framework.OptionalStringSet("IAM roles, users or account roots that may manage the key (not use it "+
+				"to encrypt or decrypt). The account root always may, whatever this lists, so the key can never become unmanageable.",
+				setvalidator.ValueStringsAre(validate.StringFunc("an IAM principal ARN", adminProblem))),
+			"log_group_names": framework.OptionalStringSet("With `logs`: the log groups CloudWatch Logs may encrypt with the key "+
+				"(`kms:EncryptionContext:aws:logs:arn`). Default: every log group of the account in the key's region.",
+				setvalidator.ValueStringsAre(validate.StringFunc("a log group name", logGroupProblem))),
+			"rotation_period_days": framework.DefaultInt64(fmt.Sprintf("Days between automatic rotations of the key material, "+
+				"%d to %d. Default: %d.", minRotationDays, maxRotationDays, defaultRotationDays), defaultRotationDays,
+				validate.Int64Func("a rotation period", rangeProblem("the rotation period", minRotationDays, maxRotationDays,
+					fmt.Sprintf("KMS accepts no other; %d rotates yearly", defaultRotationDays)))),
+			"deletion_window_days": framework.DefaultInt64(fmt.Sprintf("Days between destroy and the deletion of the key, "+
+				"%d to %d. Default: %d. Until then the deletion can be cancelled.", minDeletionWindowDays, maxDeletionWindowDays,
+				defaultDeletionWindow), defaultDeletionWindow,
+				validate.Int64Func("a deletion window", rangeProblem("the deletion window", minDeletionWindowDays,
+					maxDeletionWindowDays, "KMS accepts no other; 30 leaves the most time to cancel"))),
 			"enabled":          framework.ComputedBool("Whether the key is enabled. Hardened: `true`. A disabled key stops CloudTrail, Config and CloudWatch Logs from writing evidence (CC7.2)."),
 			"key_state":        framework.ComputedString("The key state. Hardened: `Enabled`."),
 			"rotation_enabled": framework.ComputedBool("Whether automatic rotation is on. Hardened: `true` (CC6.1 key management)."),

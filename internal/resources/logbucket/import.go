@@ -121,12 +121,7 @@ func setImportedArguments(ctx context.Context, client *conns.AWSClient, m *model
 	m.RequireMFADelete, m.ForceDestroy = types.BoolValue(false), types.BoolValue(false)
 
 	// Tags equal to a default tag are taken to come from default_tags.
-	m.Tags = types.MapNull(types.StringType)
-	if own := client.OwnTags(o.Tags, nil); len(own) > 0 {
-		tags, d := framework.MapValue(ctx, own)
-		diags.Append(d...)
-		m.Tags = tags
-	}
+	m.Tags = framework.ReadTags(client, o.Tags, types.MapNull(types.StringType))
 	return diags
 }
 

@@ -27,12 +27,8 @@ const mfaDeleteWarning = "MFA delete is disabled on this bucket, and only the ac
 // warns, before anything is applied, about a caller the policy would lock out and a KMS key
 // policy that lacks what the writers need.
 func (r *logBucket) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || r.Client == nil {
-		return
-	}
-	plan, config, _ := framework.Get2[model](ctx, req.Plan, req.Config, &resp.Diagnostics)
-	state := framework.Prior[model](ctx, req.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	plan, config, state, ok := framework.PlanInputs[model](ctx, r.Client, req, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 

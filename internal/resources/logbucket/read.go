@@ -31,7 +31,7 @@ func observe(ctx context.Context, c *s3.Client, bucket string) (*observed, error
 	if err := findBucket(ctx, c, bucket); err != nil {
 		return nil, err
 	}
-	o := &observed{Tags: map[string]string{}}
+	o := &observed{}
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -147,11 +147,8 @@ func readObjectLock(ctx context.Context, c *s3.Client, bucket string, o *observe
 
 func readTags(ctx context.Context, c *s3.Client, bucket string, o *observed) error {
 	tags, err := findTags(ctx, c, bucket)
-	if err != nil {
-		return err
-	}
 	o.Tags = tags
-	return nil
+	return err
 }
 
 func ruleFromAWS(r s3types.LifecycleRule) ruleValues {
@@ -188,7 +185,7 @@ func ruleFromAWS(r s3types.LifecycleRule) ruleValues {
 
 // setObserved records what S3 reported in the enforced attributes. A policy equivalent to the one
 // already in state (or planned) keeps that text, so AWS's reformatting never shows as drift.
-func setObserved(ctx context.Context, m *model, o *observed) diag.Diagnostics {
+func setObserved(m *model, o *observed) diag.Diagnostics {
 	var diags diag.Diagnostics
 	m.VersioningStatus = types.StringValue(o.VersioningStatus)
 	m.MFADelete = types.StringValue(o.MFADelete)
@@ -216,9 +213,7 @@ func setObserved(ctx context.Context, m *model, o *observed) diag.Diagnostics {
 	m.ObjectLockMode = framework.StringOrNull(o.LockMode)
 	m.ObjectLockDays = optionalInt(o.LockDays)
 
-	tags, d := framework.MapValue(ctx, framework.CommonTags(o.Tags))
-	diags.Append(d...)
-	m.TagsAll = tags
+	m.TagsAll = framework.ReadTagsAll(o.Tags)
 	return diags
 }
 

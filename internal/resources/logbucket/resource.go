@@ -76,7 +76,7 @@ func (r *logBucket) read(ctx context.Context, state model) (next framework.Next[
 	if state.RetentionDays.IsNull() {
 		diags.Append(setImportedArguments(ctx, r.Client, &state, o)...)
 	}
-	diags.Append(setObserved(ctx, &state, o)...)
+	diags.Append(setObserved(&state, o)...)
 	return framework.Save(state), diags
 }
 

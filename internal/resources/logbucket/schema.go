@@ -9,14 +9,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
@@ -99,27 +95,16 @@ func identityAttributes() map[string]schema.Attribute {
 // retentionAttributes: Retention, encryption and immutability.
 func retentionAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"retention_days": schema.Int64Attribute{
-			Optional: true,
-			Computed: true,
-			Default:  int64default.StaticInt64(defaultRetentionDays),
-			MarkdownDescription: fmt.Sprintf("Days after which log objects, and noncurrent versions after they became "+
-				"noncurrent, expire. At least %d. Default %d.", minRetentionDays, defaultRetentionDays),
-			Validators: []validator.Int64{retentionValidator()},
-		},
-		"glacier_transition_days": schema.Int64Attribute{
-			Optional: true,
-			MarkdownDescription: "Days after which objects (and noncurrent versions) move to the S3 Glacier Flexible " +
-				"Retrieval storage class. Must be below `retention_days`. Unset: objects stay in S3 Standard.",
-			Validators: []validator.Int64{positiveDaysValidator()},
-		},
-		"kms_key_arn": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "ARN of a KMS key for default SSE-KMS encryption with an S3 bucket key. Unset: SSE-S3 " +
-				"(AES256). An alias (ARN or name) is refused at plan time: for AWS service deliveries S3 needs the full key ARN. " +
-				"The key policy must let the writers use the key; the plan reads it and warns about what is missing (see above).",
-			Validators: []validator.String{kmsKeyValidator()},
-		},
+		"retention_days": framework.DefaultInt64(fmt.Sprintf("Days after which log objects, and noncurrent versions after "+
+			"they became noncurrent, expire. At least %d. Default %d.", minRetentionDays, defaultRetentionDays),
+			defaultRetentionDays, retentionValidator()),
+		"glacier_transition_days": framework.OptionalInt64("Days after which objects (and noncurrent versions) move to the "+
+			"S3 Glacier Flexible Retrieval storage class. Must be below `retention_days`. Unset: objects stay in S3 Standard.",
+			positiveDaysValidator()),
+		"kms_key_arn": framework.OptionalString("ARN of a KMS key for default SSE-KMS encryption with an S3 bucket key. "+
+			"Unset: SSE-S3 (AES256). An alias (ARN or name) is refused at plan time: for AWS service deliveries S3 needs the "+
+			"full key ARN. The key policy must let the writers use the key; the plan reads it and warns about what is missing "+
+			"(see above).", kmsKeyValidator()),
 		"object_lock": schema.SingleNestedAttribute{
 			Optional: true,
 			MarkdownDescription: "Object Lock default retention, which makes every new log version immutable for `days`. " +
@@ -127,12 +112,9 @@ func retentionAttributes() map[string]schema.Attribute {
 				"bucket; `mode` and `days` change in place. Refused together with writers `s3_access_logs`: S3 requires the " +
 				"target of server access logs to have no Object Lock default retention.",
 			Attributes: map[string]schema.Attribute{
-				"mode": schema.StringAttribute{
-					Required: true,
-					MarkdownDescription: "`GOVERNANCE` (principals with `s3:BypassGovernanceRetention` may still delete) or " +
-						"`COMPLIANCE` (nobody, not even root, can delete a version before its retention ends).",
-					Validators: []validator.String{stringvalidator.OneOf("GOVERNANCE", "COMPLIANCE")},
-				},
+				"mode": framework.RequiredString("`GOVERNANCE` (principals with `s3:BypassGovernanceRetention` may still "+
+					"delete) or `COMPLIANCE` (nobody, not even root, can delete a version before its retention ends).",
+					stringvalidator.OneOf("GOVERNANCE", "COMPLIANCE")),
 				"days": schema.Int64Attribute{
 					Required:            true,
 					MarkdownDescription: "Default retention period in days; at most `retention_days`.",
@@ -151,84 +133,47 @@ func retentionAttributes() map[string]schema.Attribute {
 // accessAttributes: Who may read, write and administer the logs: the inputs of the bucket policy.
 func accessAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"reader_arns": schema.SetAttribute{
-			ElementType: types.StringType,
-			Optional:    true,
-			MarkdownDescription: "IAM roles, users or account roots that may read and list the logs. The policy denies " +
-				"reading objects to everyone else except the administrators.",
-			Validators: []validator.Set{setvalidator.ValueStringsAre(principalARNValidator())},
-		},
-		"writers": schema.SetAttribute{
-			ElementType: types.StringType,
-			Optional:    true,
-			MarkdownDescription: "Services allowed to deliver into the bucket, any of `cloudtrail`, `config` (AWS Config) and " +
-				"`s3_access_logs` (S3 server access logging). Each gets the bucket policy its documentation gives: `s3:PutObject` " +
-				"only under the keys that service writes (`AWSLogs/<account>/` for CloudTrail, `AWSLogs/<account>/Config/` for " +
-				"Config, under any key prefix; `s3_access_logs_prefix` for access logs) and only on behalf of this account " +
-				"(`aws:SourceArn`/`aws:SourceAccount`), with the `bucket-owner-full-control` ACL for CloudTrail and Config. " +
-				"`s3_access_logs` cannot be combined with `object_lock` (S3 requires access-log targets to have no default retention).",
-			Validators: []validator.Set{setvalidator.ValueStringsAre(writerValidator())},
-		},
-		"admin_principal_arns": schema.SetAttribute{
-			ElementType: types.StringType,
-			Optional:    true,
-			MarkdownDescription: "IAM principals exempt from the policy's deny statements (object and bucket deletion, every " +
-				"control change, reads), matched against `aws:PrincipalArn` with `ArnLike`, so wildcards work, e.g. " +
-				"`arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin*`. These are the only " +
-				"exemptions: the identity Terraform runs as must be listed too (as its role ARN, e.g. " +
-				"`arn:aws:iam::123456789012:role/terraform-ci`, or `arn:aws:iam::123456789012:role/*/terraform-ci` for a role " +
-				"with a path), or it cannot restore drift or destroy the bucket on AWS; the plan warns when it is not.",
-			Validators: []validator.Set{setvalidator.ValueStringsAre(principalARNValidator())},
-		},
-		"organization_id": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "AWS Organizations id (`o-...`) of an organization trail owned by this account that delivers " +
-				"here: CloudTrail may then also write under `AWSLogs/<organization_id>/`. Unset: only this account's logs.",
-			Validators: []validator.String{organizationIDValidator()},
-		},
-		"s3_access_logs_prefix": schema.StringAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  stringdefault.StaticString(""),
-			MarkdownDescription: "With writers `s3_access_logs`: the key prefix under which S3 server access logging may " +
-				"deliver (the `TargetPrefix` of the source buckets, e.g. `s3-access/`). Default: anywhere in the bucket.",
-		},
+		"reader_arns": framework.OptionalStringSet("IAM roles, users or account roots that may read and list the logs. "+
+			"The policy denies reading objects to everyone else except the administrators.",
+			setvalidator.ValueStringsAre(principalARNValidator())),
+		"writers": framework.OptionalStringSet("Services allowed to deliver into the bucket, any of `cloudtrail`, `config` "+
+			"(AWS Config) and `s3_access_logs` (S3 server access logging). Each gets the bucket policy its documentation "+
+			"gives: `s3:PutObject` only under the keys that service writes (`AWSLogs/<account>/` for CloudTrail, "+
+			"`AWSLogs/<account>/Config/` for Config, under any key prefix; `s3_access_logs_prefix` for access logs) and only "+
+			"on behalf of this account (`aws:SourceArn`/`aws:SourceAccount`), with the `bucket-owner-full-control` ACL for "+
+			"CloudTrail and Config. `s3_access_logs` cannot be combined with `object_lock` (S3 requires access-log targets "+
+			"to have no default retention).",
+			setvalidator.ValueStringsAre(writerValidator())),
+		"admin_principal_arns": framework.OptionalStringSet("IAM principals exempt from the policy's deny statements "+
+			"(object and bucket deletion, every control change, reads), matched against `aws:PrincipalArn` with `ArnLike`, "+
+			"so wildcards work, e.g. `arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin*`. "+
+			"These are the only exemptions: the identity Terraform runs as must be listed too (as its role ARN, e.g. "+
+			"`arn:aws:iam::123456789012:role/terraform-ci`, or `arn:aws:iam::123456789012:role/*/terraform-ci` for a role "+
+			"with a path), or it cannot restore drift or destroy the bucket on AWS; the plan warns when it is not.",
+			setvalidator.ValueStringsAre(principalARNValidator())),
+		"organization_id": framework.OptionalString("AWS Organizations id (`o-...`) of an organization trail owned by this "+
+			"account that delivers here: CloudTrail may then also write under `AWSLogs/<organization_id>/`. Unset: only "+
+			"this account's logs.", organizationIDValidator()),
+		"s3_access_logs_prefix": framework.DefaultString("With writers `s3_access_logs`: the key prefix under which S3 "+
+			"server access logging may deliver (the `TargetPrefix` of the source buckets, e.g. `s3-access/`). Default: "+
+			"anywhere in the bucket.", ""),
 	}
 }
 
 // otherArguments: Access logging of the bucket itself, MFA delete, destroy and tags.
 func otherArguments() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
-		"access_log_bucket": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "Bucket that receives the server access logs of this bucket (its policy must allow " +
-				"`logging.s3.amazonaws.com`, e.g. another `soc2_log_bucket` with `writers = [\"s3_access_logs\"]`). Unset: " +
-				"access logging is not managed.",
-			Validators: []validator.String{bucketNameValidator()},
-		},
-		"access_log_prefix": schema.StringAttribute{
-			Optional:            true,
-			Computed:            true,
-			Default:             stringdefault.StaticString(""),
-			MarkdownDescription: "Key prefix of the access log objects in `access_log_bucket`. Default: none.",
-		},
-		"require_mfa_delete": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Report a bucket without MFA delete as drift. Only the account root user, with its MFA " +
-				"device, can enable MFA delete (`aws s3api put-bucket-versioning --mfa ...`), so the provider cannot do it: " +
-				"the plan shows `mfa_delete` changing and a warning with the procedure. S3 does not support lifecycle rules on " +
-				"MFA-delete buckets, so once it is enabled `retention_days` no longer expires anything; use " +
-				"`object_lock` for automatable immutability instead. Default `false`.",
-		},
-		"force_destroy": schema.BoolAttribute{
-			Optional: true,
-			Computed: true,
-			Default:  booldefault.StaticBool(false),
-			MarkdownDescription: "Let destroy delete every object version and delete marker (bypassing GOVERNANCE " +
-				"retention) before the bucket. Default `false`: destroy refuses a bucket that holds any version.",
-		},
+		"access_log_bucket": framework.OptionalString("Bucket that receives the server access logs of this bucket (its "+
+			"policy must allow `logging.s3.amazonaws.com`, e.g. another `soc2_log_bucket` with `writers = "+
+			"[\"s3_access_logs\"]`). Unset: access logging is not managed.", bucketNameValidator()),
+		"access_log_prefix": framework.DefaultString("Key prefix of the access log objects in `access_log_bucket`. Default: none.", ""),
+		"require_mfa_delete": framework.DefaultBool("Report a bucket without MFA delete as drift. Only the account root "+
+			"user, with its MFA device, can enable MFA delete (`aws s3api put-bucket-versioning --mfa ...`), so the provider "+
+			"cannot do it: the plan shows `mfa_delete` changing and a warning with the procedure. S3 does not support "+
+			"lifecycle rules on MFA-delete buckets, so once it is enabled `retention_days` no longer expires anything; use "+
+			"`object_lock` for automatable immutability instead. Default `false`.", false),
+		"force_destroy": framework.DefaultBool("Let destroy delete every object version and delete marker (bypassing "+
+			"GOVERNANCE retention) before the bucket. Default `false`: destroy refuses a bucket that holds any version.", false),
 		"tags":     framework.TagsAttribute("the bucket"),
 		"tags_all": framework.TagsAllAttribute("the bucket"),
 	}

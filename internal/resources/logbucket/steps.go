@@ -28,7 +28,7 @@ func (r *logBucket) harden(ctx context.Context, plan, state *model, diags *diag.
 	if err != nil {
 		return err
 	}
-	diags.Append(setObserved(ctx, plan, o)...)
+	diags.Append(setObserved(plan, o)...)
 	return nil
 }
 
