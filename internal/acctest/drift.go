@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
@@ -89,14 +88,4 @@ func render(v any) string {
 		return fmt.Sprint(v)
 	}
 	return string(b)
-}
-
-// ResourceChange finds the planned change of one resource, for tests that inspect more than one attribute.
-func ResourceChange(plan *tfjson.Plan, address string) *tfjson.ResourceChange {
-	for _, rc := range plan.ResourceChanges {
-		if rc.Address == address {
-			return rc
-		}
-	}
-	return nil
 }
