@@ -2,8 +2,10 @@ package framework
 
 import (
 	"context"
+	"slices"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -120,5 +122,30 @@ func TestPlanInputs(t *testing.T) {
 	}
 	if _, _, _, ok := PlanInputs[wrongModel](ctx, client, req, &diags); ok || !diags.HasError() {
 		t.Error("a plan that does not fit the model must fail")
+	}
+}
+
+// A set known as a whole can hold an element known only at apply (an ARN of a role created in the
+// same apply): AllKnown says so, and KnownStrings keeps the known ones only.
+func TestKnownStringsAndAllKnown(t *testing.T) {
+	partial := types.SetValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringUnknown()})
+	full := types.SetValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringValue("b")})
+	cases := []struct {
+		name     string
+		set      types.Set
+		strings  []string
+		allKnown bool
+	}{
+		{"an element unknown", partial, []string{"a"}, false},
+		{"every element known", full, []string{"a", "b"}, true},
+		{"null", types.SetNull(types.StringType), nil, true},
+		{"unknown", types.SetUnknown(types.StringType), nil, false},
+	}
+	for _, tc := range cases {
+		got := KnownStrings(tc.set)
+		slices.Sort(got)
+		if !slices.Equal(got, tc.strings) || AllKnown(tc.set) != tc.allKnown {
+			t.Errorf("%s: KnownStrings = %v, AllKnown = %v; want %v, %v", tc.name, got, AllKnown(tc.set), tc.strings, tc.allKnown)
+		}
 	}
 }

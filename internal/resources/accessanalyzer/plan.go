@@ -93,7 +93,7 @@ func (r *analyzerResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 // planRegions fills the default (every enabled region) and rejects regions the account cannot use.
 func (r *analyzerResource) planRegions(ctx context.Context, plan *resourceModel, config resourceModel) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if config.Regions.IsUnknown() {
+	if !framework.AllKnown(config.Regions) {
 		return nil
 	}
 	enabled, err := r.Client.EnabledRegions(ctx)
@@ -151,7 +151,7 @@ func (r *analyzerResource) organizationProblem(ctx context.Context) string {
 // planForwardingRole is the role's ARN when some region forwards (IAM ARNs are known from the
 // name), "" when none does, unknown while the regions or the topic are.
 func (r *analyzerResource) planForwardingRole(ctx context.Context, plan resourceModel) types.String {
-	if !framework.Known(plan.Regions) || !framework.Known(plan.SNSTopicARN) {
+	if !framework.Known(plan.Regions) || !framework.AllKnown(plan.Regions) || !framework.Known(plan.SNSTopicARN) {
 		return types.StringUnknown()
 	}
 	d, _ := desiredFrom(ctx, plan, r.Client)

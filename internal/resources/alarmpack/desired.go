@@ -13,6 +13,7 @@ import (
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/alarmcatalog"
 	"github.com/soc2kit/terraform-provider-soc2/internal/filterpattern"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 )
 
 // metricValue is what each matching event adds to the metric; alarms compare the Sum.
@@ -174,7 +175,12 @@ func (s *packSpec) readNotification(ctx context.Context, m packModel, diags *dia
 		Known:       !n.SNSTopicARN.IsUnknown() && !n.CreateTopic.IsUnknown(),
 		KMSKeyKnown: !n.KMSKeyARN.IsUnknown(),
 	}
-	if !n.EmailEndpoints.IsNull() && !n.EmailEndpoints.IsUnknown() {
+	if !framework.AllKnown(n.EmailEndpoints) {
+		// An address known only at apply (another resource's output): only validation may run.
+		s.Partial = true
+		return
+	}
+	if !n.EmailEndpoints.IsNull() {
 		diags.Append(n.EmailEndpoints.ElementsAs(ctx, &s.Notification.EmailEndpoints, false)...)
 	}
 }

@@ -27,6 +27,10 @@ func specFrom(ctx context.Context, m resourceModel) (s spec, ok bool, diags diag
 			return spec{}, false, nil
 		}
 	}
+	// A bucket created in the same apply is a known set with an unknown element.
+	if !framework.AllKnown(m.Buckets) {
+		return spec{}, false, nil
+	}
 	s = spec{Target: m.TargetBucket.ValueString(), PrefixTemplate: m.TargetPrefix.ValueString(),
 		Partitioned: m.PartitionedPrefix.ValueBool()}
 	if m.TargetPrefix.IsNull() {

@@ -30,8 +30,8 @@ func (r *bucketAccessLogging) ValidateConfig(ctx context.Context, req resource.V
 	if !framework.Known(m.TargetBucket) {
 		return
 	}
-	buckets, diags := framework.StringList(ctx, m.Buckets)
-	resp.Diagnostics.Append(diags...)
+	// The known names suffice: a name known only at apply cannot be checked before it.
+	buckets := framework.KnownStrings(m.Buckets)
 	if target := m.TargetBucket.ValueString(); slices.Contains(buckets, target) {
 		resp.Diagnostics.AddAttributeError(path.Root("buckets"), "Target bucket among the sources",
 			fmt.Sprintf("buckets contains %q, which is target_bucket: a bucket logging into itself writes a log record for every "+

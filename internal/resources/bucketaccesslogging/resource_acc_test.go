@@ -70,6 +70,29 @@ func TestAccBucketAccessLogging_basic(t *testing.T) {
 	}))
 }
 
+// A source bucket named only at apply (terraform_data's output, as a bucket created in the same
+// configuration would be) leaves the selection unknown at plan instead of failing to read the
+// set; apply logs it and the next plan is empty.
+func TestAccBucketAccessLogging_sourceKnownOnlyAtApply(t *testing.T) {
+	acctest.PreCheck(t)
+	target, a := acctest.RandomName("salt"), acctest.RandomName("sala")
+	createBucket(t, a, "", nil)
+	config := acctest.ProviderConfig() + fmt.Sprintf("resource \"terraform_data\" \"source\" {\n  input = %q\n}\n", a) +
+		logBucket(target) + accessLogging(
+		"target_bucket = soc2_log_bucket.target.bucket",
+		"buckets       = [terraform_data.source.output]",
+	)
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, map[string][2]string{a: {}}), []resource.TestStep{{
+		Config: config,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(address, "sources.%", "1"),
+			resource.TestCheckResourceAttr(address, source(a, "logging_enabled"), "true"),
+			checkLogging(t, a, target, "s3-access/"+a+"/"),
+		),
+		ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+	}}))
+}
+
 // A plain target made through the SDK with the documented logging statement, sources chosen by
 // tag, one of which already logged elsewhere: it is recorded as not managed, and destroy puts
 // its old configuration back instead of switching its logging off.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/arns"
 	"github.com/soc2kit/terraform-provider-soc2/internal/conns"
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 )
 
@@ -68,7 +69,7 @@ func desiredTrail(c *conns.AWSClient, m resourceModel) trailSpec {
 		S3KeyPrefix:   m.S3KeyPrefix.ValueString(),
 		KMSKeyARN:     m.KMSKeyARN.ValueString(),
 		Organization:  m.OrganizationTrail.ValueBool(),
-		DataResources: dataEventResources(c.Partition, stringSet(m.S3DataEventBuckets)),
+		DataResources: dataEventResources(c.Partition, framework.KnownStrings(m.S3DataEventBuckets)),
 		Tags:          desiredTags(c, m),
 	}
 	if m.S3DataEvents != nil {
@@ -87,7 +88,7 @@ func s3DataEventsSpecOf(m resourceModel) s3DataEventsSpec {
 	return s3DataEventsSpec{
 		Read:    ev.Read.ValueBool(),
 		Write:   ev.Write.ValueBool(),
-		Exclude: excludedBuckets(stringSet(ev.ExcludeBuckets), m.S3BucketName.ValueString()),
+		Exclude: excludedBuckets(framework.KnownStrings(ev.ExcludeBuckets), m.S3BucketName.ValueString()),
 	}
 }
 

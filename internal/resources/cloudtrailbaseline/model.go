@@ -155,20 +155,6 @@ func boolean(v attr.Value) bool {
 	return false
 }
 
-// stringSet returns the known elements of a set of strings.
-func stringSet(s types.Set) []string {
-	if s.IsNull() || s.IsUnknown() {
-		return nil
-	}
-	out := make([]string, 0, len(s.Elements()))
-	for _, e := range s.Elements() {
-		if v, ok := e.(types.String); ok && !v.IsUnknown() && !v.IsNull() {
-			out = append(out, v.ValueString())
-		}
-	}
-	return out
-}
-
 func setOf(values []string) types.Set {
 	elems := make([]attr.Value, len(values))
 	for i, v := range values {

@@ -106,7 +106,7 @@ func (r *baselineResource) planTrail(plan *resourceModel) {
 	if plan.S3DataEventBuckets.IsUnknown() {
 		plan.DataEventResources = types.SetUnknown(types.StringType)
 	} else {
-		plan.DataEventResources = setOf(dataEventResources(c.Partition, stringSet(plan.S3DataEventBuckets)))
+		plan.DataEventResources = setOf(dataEventResources(c.Partition, framework.KnownStrings(plan.S3DataEventBuckets)))
 	}
 	plan.AdvancedEventSelectors = plannedAdvanced(c.Partition, *plan)
 	if plan.Name.IsUnknown() {
@@ -166,7 +166,7 @@ func (r *baselineResource) planRegions(ctx context.Context, cr, configured *conf
 		return nil
 	}
 	p := path.Root("config_recorder").AtName("regions")
-	for _, region := range stringSet(configured.Regions) {
+	for _, region := range framework.KnownStrings(configured.Regions) {
 		if !slices.Contains(enabled, region) {
 			diags.AddAttributeError(p, "Invalid config_recorder.regions",
 				fmt.Sprintf("config_recorder.regions contains %q: not a region enabled for account %s; remove it, or opt the account into it first. Enabled regions: %s",
@@ -189,7 +189,7 @@ func (r *baselineResource) planRecorders(plan resourceModel, prior *resourceMode
 		priorRecs = recordersFromMap(prior.Recorders)
 	}
 	elems := map[string]attr.Value{}
-	for _, region := range stringSet(plan.ConfigRecorder.Regions) {
+	for _, region := range framework.KnownStrings(plan.ConfigRecorder.Regions) {
 		elems[region] = types.ObjectValueMust(recorderAttrTypes, r.planRecorder(plan, region, priorRecs))
 	}
 	return types.MapValueMust(recorderObjectType, elems)

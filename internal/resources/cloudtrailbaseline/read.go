@@ -28,7 +28,7 @@ func (r *baselineResource) refresh(ctx context.Context, m *resourceModel) error 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			views, viewErr = r.readRegions(ctx, stringSet(m.ConfigRecorder.Regions))
+			views, viewErr = r.readRegions(ctx, framework.KnownStrings(m.ConfigRecorder.Regions))
 		}()
 	}
 	tags, err := r.refreshTrailAndLogs(ctx, m)

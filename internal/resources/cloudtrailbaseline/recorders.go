@@ -53,7 +53,7 @@ func (r *baselineResource) applyRecorders(ctx context.Context, plan resourceMode
 	}
 	results := map[string]recorderState{}
 	var mu sync.Mutex
-	err = framework.ForEachRegion(ctx, stringSet(plan.ConfigRecorder.Regions), func(ctx context.Context, region string) error {
+	err = framework.ForEachRegion(ctx, framework.KnownStrings(plan.ConfigRecorder.Regions), func(ctx context.Context, region string) error {
 		res, err := r.ensureRegion(ctx, regionJob{
 			Region: region, Name: plan.Name.ValueString(), RoleARN: roleARN,
 			Channel: desiredChannel(plan), Tags: desiredTags(r.Client, plan), Prior: prior[region],

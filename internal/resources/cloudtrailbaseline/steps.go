@@ -47,7 +47,7 @@ func (r *baselineResource) apply(ctx context.Context, plan resourceModel, prior 
 		return r.afterFailure(ctx, plan, prior, nil, err)
 	}
 	insightsManaged := !plan.Insights.IsNull() || (prior != nil && !prior.Insights.IsNull())
-	if err := r.ensureInsights(ctx, trail.Name, stringSet(plan.Insights), insightsManaged); err != nil {
+	if err := r.ensureInsights(ctx, trail.Name, framework.KnownStrings(plan.Insights), insightsManaged); err != nil {
 		return r.afterFailure(ctx, plan, prior, nil, err)
 	}
 	if err := r.applyAggregator(ctx, plan, prior); err != nil {
@@ -99,7 +99,7 @@ func (r *baselineResource) applyAllRecorders(ctx context.Context, plan resourceM
 	var configErr error
 	var planned []string
 	if plan.ConfigRecorder != nil {
-		planned = stringSet(plan.ConfigRecorder.Regions)
+		planned = framework.KnownStrings(plan.ConfigRecorder.Regions)
 		results, configErr = r.applyRecorders(ctx, plan, priorRecorders)
 	}
 	var removed []string

@@ -18,7 +18,7 @@ var pathServices = path.Root("services")
 // ValidateConfig refuses combinations the attribute validators cannot see.
 func (r *kmsKey) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	m, ok := framework.Get[resourceModel](ctx, req.Config, &resp.Diagnostics)
-	if !ok || m.Services.IsUnknown() {
+	if !ok || !framework.AllKnown(m.Services) {
 		return
 	}
 	services, diags := framework.StringList(ctx, m.Services)
@@ -45,7 +45,8 @@ func (r *kmsKey) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest,
 	plan.RotationEnabled = types.BoolValue(true)
 	plan.PendingDeletion = types.BoolValue(false)
 	plan.Policy = types.StringUnknown()
-	if r.Client != nil && !plan.Services.IsUnknown() && !plan.AdminARNs.IsUnknown() && !plan.LogGroupNames.IsUnknown() {
+	// An element known only at apply (a role created in the same apply) leaves the policy unknown.
+	if r.Client != nil && framework.AllKnown(plan.Services) && framework.AllKnown(plan.AdminARNs) && framework.AllKnown(plan.LogGroupNames) {
 		policy, diags := keyPolicy(ctx, plan, r.env())
 		resp.Diagnostics.Append(diags...)
 		plan.Policy = types.StringValue(policy)

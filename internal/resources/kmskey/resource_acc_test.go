@@ -4,12 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
 	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
@@ -47,6 +50,35 @@ func TestAccKMSKey_basic(t *testing.T) {
 			},
 		},
 	}))
+}
+
+// An administrator known only at apply (terraform_data's output, as a role created in the same
+// configuration would be) leaves the key policy unknown at plan, instead of failing to read the
+// set; the applied policy names it and the next plan is empty.
+func TestAccKMSKey_adminKnownOnlyAtApply(t *testing.T) {
+	acctest.PreCheck(t)
+	admin := fmt.Sprintf("arn:aws:iam::%s:role/created-in-this-apply", acctest.Client(t).AccountID)
+	alias := randomAlias()
+	var keyID string
+	cfg := fmt.Sprintf("resource \"terraform_data\" \"admin\" {\n  input = %q\n}\n", admin) + strings.Replace(
+		testAccKMSKeyConfig_basic(keyConfig{Alias: alias, Services: []string{"s3"}}),
+		"resource \"soc2_kms_key\" \"test\" {\n", "resource \"soc2_kms_key\" \"test\" {\n  admin_arns = [terraform_data.admin.output]\n", 1)
+	resource.Test(t, acctest.Case(t, checkDeletionScheduled(t, alias, &keyID), []resource.TestStep{{
+		Config: cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply:             []plancheck.PlanCheck{plancheck.ExpectUnknownValue(address, tfjsonpath.New("policy"))},
+			PostApplyPostRefresh: acctest.EmptyPlanAfterApply().PostApplyPostRefresh,
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(
+			captureKeyID(&keyID),
+			resource.TestCheckResourceAttrWith(address, "policy", func(policy string) error {
+				if !strings.Contains(policy, admin) {
+					return fmt.Errorf("the key policy does not name the administrator %s: %s", admin, policy)
+				}
+				return nil
+			}),
+		),
+	}}))
 }
 
 func TestAccKMSKey_update(t *testing.T) {

@@ -138,9 +138,14 @@ func lifecycleValue(rules []ruleValues) (types.List, diag.Diagnostics) {
 }
 
 // policyInput is what the bucket policy depends on; ok is false while any of it is unknown.
-func policyInput(ctx context.Context, client *conns.AWSClient, m model) (policies.LogBucketInput, bool) {
-	for _, v := range []attr.Value{m.Bucket, m.ReaderARNs, m.Writers, m.AdminPrincipalARNs, m.OrganizationID, m.S3AccessLogsPrefix} {
+func policyInput(client *conns.AWSClient, m model) (policies.LogBucketInput, bool) {
+	for _, v := range []attr.Value{m.Bucket, m.OrganizationID, m.S3AccessLogsPrefix} {
 		if v.IsUnknown() {
+			return policies.LogBucketInput{}, false
+		}
+	}
+	for _, v := range []types.Set{m.ReaderARNs, m.Writers, m.AdminPrincipalARNs} {
+		if !framework.AllKnown(v) {
 			return policies.LogBucketInput{}, false
 		}
 	}
@@ -151,9 +156,9 @@ func policyInput(ctx context.Context, client *conns.AWSClient, m model) (policie
 		Partition:        client.Partition,
 		AccountID:        client.AccountID,
 		Bucket:           m.Bucket.ValueString(),
-		Admins:           stringsOf(ctx, m.AdminPrincipalARNs),
-		Readers:          stringsOf(ctx, m.ReaderARNs),
-		Writers:          stringsOf(ctx, m.Writers),
+		Admins:           framework.KnownStrings(m.AdminPrincipalARNs),
+		Readers:          framework.KnownStrings(m.ReaderARNs),
+		Writers:          framework.KnownStrings(m.Writers),
 		OrganizationID:   m.OrganizationID.ValueString(),
 		AccessLogsPrefix: m.S3AccessLogsPrefix.ValueString(),
 	}, true
@@ -162,9 +167,9 @@ func policyInput(ctx context.Context, client *conns.AWSClient, m model) (policie
 // bucketPolicy generates the policy for the planned arguments: unknown while something it
 // depends on is. Exemptions come from admin_principal_arns only, never from whoever runs the
 // plan (plan.go warns when that identity is not among them).
-func bucketPolicy(ctx context.Context, client *conns.AWSClient, m model) (types.String, diag.Diagnostics) {
+func bucketPolicy(client *conns.AWSClient, m model) (types.String, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	in, ok := policyInput(ctx, client, m)
+	in, ok := policyInput(client, m)
 	if !ok {
 		return types.StringUnknown(), nil
 	}
@@ -174,11 +179,6 @@ func bucketPolicy(ctx context.Context, client *conns.AWSClient, m model) (types.
 		return types.StringUnknown(), diags
 	}
 	return types.StringValue(policy), nil
-}
-
-func stringsOf(ctx context.Context, set types.Set) []string {
-	out, _ := framework.StringList(ctx, set)
-	return out
 }
 
 func objectLockOf(ctx context.Context, v types.Object) (*objectLockModel, diag.Diagnostics) {
@@ -208,7 +208,7 @@ func planTagsAll(ctx context.Context, client *conns.AWSClient, tags types.Map) (
 // bucket name, all known at apply time.
 func (r *logBucket) resolveUnknowns(ctx context.Context, plan *model, diags *diag.Diagnostics) {
 	if plan.Policy.IsUnknown() {
-		policy, d := bucketPolicy(ctx, r.Client, *plan)
+		policy, d := bucketPolicy(r.Client, *plan)
 		diags.Append(d...)
 		plan.Policy = policy
 	}

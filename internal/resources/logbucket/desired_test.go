@@ -1,7 +1,6 @@
 package logbucket
 
 import (
-	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -54,7 +53,7 @@ func stringValues(ss []string) []attr.Value {
 
 func testPolicy(t *testing.T, writers ...string) string {
 	t.Helper()
-	p, diags := bucketPolicy(context.Background(), testClient, testModel(writers...))
+	p, diags := bucketPolicy(testClient, testModel(writers...))
 	if diags.HasError() || p.IsNull() || p.IsUnknown() {
 		t.Fatalf("bucketPolicy: %v (%s)", diags, p)
 	}
@@ -141,7 +140,7 @@ func TestGeneratePolicy(t *testing.T) {
 	}
 	bare := testModel()
 	bare.ReaderARNs = types.SetNull(types.StringType)
-	p, _ := bucketPolicy(context.Background(), testClient, bare)
+	p, _ := bucketPolicy(testClient, bare)
 	if _, ok := statements(t, p.ValueString())[policies.SidAllowReaders]; ok {
 		t.Error("reader statement without readers")
 	}
@@ -152,7 +151,7 @@ func TestBucketPolicyInputs(t *testing.T) {
 	m := testModel("cloudtrail", "s3_access_logs")
 	m.OrganizationID = types.StringValue("o-a1b2c3d4e5")
 	m.S3AccessLogsPrefix = types.StringValue("s3-access/")
-	in, ok := policyInput(context.Background(), testClient, m)
+	in, ok := policyInput(testClient, m)
 	if !ok {
 		t.Fatal("all inputs are known")
 	}
@@ -162,11 +161,11 @@ func TestBucketPolicyInputs(t *testing.T) {
 	}
 	// Exemptions come from configuration only, never from the caller.
 	m.AdminPrincipalARNs = types.SetNull(types.StringType)
-	if in, _ := policyInput(context.Background(), testClient, m); len(in.Admins) != 0 {
+	if in, _ := policyInput(testClient, m); len(in.Admins) != 0 {
 		t.Errorf("admins without admin_principal_arns: %v", in.Admins)
 	}
 	m.Writers = types.SetUnknown(types.StringType)
-	if p, _ := bucketPolicy(context.Background(), testClient, m); !p.IsUnknown() {
+	if p, _ := bucketPolicy(testClient, m); !p.IsUnknown() {
 		t.Error("the policy must be unknown while writers are")
 	}
 }
@@ -258,7 +257,7 @@ func TestDenyStatementsSpareTheProvider(t *testing.T) {
 func TestCallerIsNotExemptByRunningThePlan(t *testing.T) {
 	m := testModel("cloudtrail")
 	m.AdminPrincipalARNs = types.SetValueMust(types.StringType, stringValues([]string{testAdmin}))
-	policy, _ := bucketPolicy(context.Background(), testClient, m)
+	policy, _ := bucketPolicy(testClient, m)
 	for _, action := range []string{"s3:PutBucketPolicy", "s3:PutBucketVersioning", "s3:PutEncryptionConfiguration", "s3:DeleteObjectVersion"} {
 		if !denied(policy.ValueString(), action, "arn:aws:iam::123456789012:role/terraform-ci") {
 			t.Errorf("the caller's role may %s although it is not in admin_principal_arns", action)

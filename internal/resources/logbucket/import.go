@@ -114,7 +114,7 @@ func setImportedArguments(ctx context.Context, client *conns.AWSClient, m *model
 	}
 	// With the arguments recovered, the policy they generate replaces the live text when the two
 	// are equivalent, so the imported state matches the state an apply would write.
-	if generated, d := bucketPolicy(ctx, client, *m); !d.HasError() && framework.Known(generated) && o.Policy != "" {
+	if generated, d := bucketPolicy(client, *m); !d.HasError() && framework.Known(generated) && o.Policy != "" {
 		m.Policy = types.StringValue(policydoc.Preferred(o.Policy, generated.ValueString()))
 	}
 	m.BucketPrefix = types.StringNull()

@@ -33,7 +33,7 @@ func TestParsePolicyRecoversEveryInput(t *testing.T) {
 	m.ReaderARNs = types.SetValueMust(types.StringType, stringValues([]string{testReader, root}))
 	m.OrganizationID = types.StringValue("o-a1b2c3d4e5")
 	m.S3AccessLogsPrefix = types.StringValue("s3-access/")
-	policy, _ := bucketPolicy(context.Background(), testClient, m)
+	policy, _ := bucketPolicy(testClient, m)
 	p := parsePolicy(policy.ValueString(), testBucket)
 	if p.OrganizationID != "o-a1b2c3d4e5" || p.AccessLogsPrefix != "s3-access/" {
 		t.Errorf("organization %q, prefix %q", p.OrganizationID, p.AccessLogsPrefix)

@@ -32,7 +32,7 @@ func (r *logBucket) keyPolicyWarnings(ctx context.Context, plan model) diag.Diag
 	if !framework.Known(plan.KMSKeyARN) || !framework.Known(plan.Bucket) || plan.Writers.IsUnknown() {
 		return nil
 	}
-	key, all := plan.KMSKeyARN.ValueString(), stringsOf(ctx, plan.Writers)
+	key, all := plan.KMSKeyARN.ValueString(), framework.KnownStrings(plan.Writers)
 	if slices.Contains(all, policies.WriterS3AccessLogs) {
 		diags.AddAttributeWarning(path.Root("kms_key_arn"), "Server access logs cannot reach an SSE-KMS bucket", accessLogsKMSWarning(key))
 	}

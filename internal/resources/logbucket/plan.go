@@ -56,7 +56,7 @@ func (r *logBucket) planEnforced(ctx context.Context, config model, plan, state 
 	}
 	hardenFixed(plan)
 
-	policy, d := bucketPolicy(ctx, r.Client, *plan)
+	policy, d := bucketPolicy(r.Client, *plan)
 	diags.Append(d...)
 	if state != nil && framework.Known(policy) && framework.Known(state.Policy) {
 		// The stored text stays when it is equivalent, so AWS's layout never shows as a diff.
@@ -172,7 +172,7 @@ func (r *logBucket) ValidateConfig(ctx context.Context, req resource.ValidateCon
 // the KMS key policy. They never block a plan.
 func (r *logBucket) planWarnings(ctx context.Context, plan model) diag.Diagnostics {
 	var diags diag.Diagnostics
-	if in, ok := policyInput(ctx, r.Client, probeBucket(plan)); ok {
+	if in, ok := policyInput(r.Client, probeBucket(plan)); ok {
 		if detail := lockoutWarning(r.Client.CallerARN, in); detail != "" {
 			diags.AddAttributeWarning(path.Root("admin_principal_arns"), "The bucket policy will lock out the identity running this plan", detail)
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/soc2kit/terraform-provider-soc2/internal/acctest"
 	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
@@ -366,6 +367,25 @@ func TestAccLogBucket_exemptionsFromConfigurationOnly(t *testing.T) {
 		},
 		acctest.ImportStep(logsAddr, name),
 	}))
+}
+
+// An administrator known only at apply (here terraform_data's output, as a role created in the
+// same configuration would be) leaves the policy unknown at plan; the applied policy exempts it
+// and the next plan is empty.
+func TestAccLogBucket_adminKnownOnlyAtApply(t *testing.T) {
+	acctest.PreCheck(t)
+	name := acctest.RandomName("lbk")
+	admin := fmt.Sprintf("arn:aws:iam::%s:role/created-in-this-apply", acctest.Client(t).AccountID)
+	config := providerWithDefaultTags() + fmt.Sprintf("resource \"terraform_data\" \"admin\" {\n  input = %q\n}\n", admin) +
+		hcl("logs", fmt.Sprintf("bucket = %q", name), `writers = ["cloudtrail"]`, "admin_principal_arns = [terraform_data.admin.output]")
+	resource.Test(t, acctest.Case(t, checkBucketsDestroyed(t), []resource.TestStep{{
+		Config: config,
+		ConfigPlanChecks: resource.ConfigPlanChecks{
+			PreApply:             []plancheck.PlanCheck{plancheck.ExpectUnknownValue(logsAddr, tfjsonpath.New("policy"))},
+			PostApplyPostRefresh: acctest.EmptyPlanAfterApply().PostApplyPostRefresh,
+		},
+		Check: checkPolicyMentions(t, name, admin),
+	}}))
 }
 
 // Writers are scoped to the keys their documentation gives, with the organization's and the

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
+	"github.com/soc2kit/terraform-provider-soc2/internal/framework"
 	"github.com/soc2kit/terraform-provider-soc2/internal/policies"
 	"github.com/soc2kit/terraform-provider-soc2/internal/validate"
 )
@@ -147,7 +148,7 @@ func crossFieldProblems(ctx context.Context, m model) diag.Diagnostics {
 					lock.Days.ValueInt64(), retention, retention))
 		}
 	}
-	diags.Append(accessLogTargetProblems(ctx, m)...)
+	diags.Append(accessLogTargetProblems(m)...)
 	return diags
 }
 
@@ -155,12 +156,12 @@ func crossFieldProblems(ctx context.Context, m model) diag.Diagnostics {
 // access logs: S3 requires the target bucket to have none, and logging to such a bucket silently
 // delivers nothing.
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
-func accessLogTargetProblems(ctx context.Context, m model) diag.Diagnostics {
+func accessLogTargetProblems(m model) diag.Diagnostics {
 	var diags diag.Diagnostics
 	if m.ObjectLock.IsNull() || m.ObjectLock.IsUnknown() || m.Writers.IsUnknown() {
 		return nil
 	}
-	if !slices.Contains(stringsOf(ctx, m.Writers), policies.WriterS3AccessLogs) {
+	if !slices.Contains(framework.KnownStrings(m.Writers), policies.WriterS3AccessLogs) {
 		return nil
 	}
 	diags.AddAttributeError(path.Root("object_lock"), "Object Lock on a server access log target",
