@@ -34,6 +34,29 @@ func TestAccAlarmPack_fullCatalogAndImport(t *testing.T) {
 	}))
 }
 
+// An email address known only at apply (terraform_data's output, as another resource's output
+// would be) plans instead of failing to read the set; the topic gets the subscription and the next
+// plan is empty.
+func TestAccAlarmPack_emailKnownOnlyAtApply(t *testing.T) {
+	logGroup, prefix := newPack(t, "e")
+	config := `resource "terraform_data" "mail" {
+  input = "secops@example.com"
+}
+` + packConfig(logGroup, prefix, `  notification = {
+    create_topic    = true
+    email_endpoints = [terraform_data.mail.output]
+  }
+`)
+	resource.Test(t, acctest.Case(t, checkDestroyed(t, logGroup, prefix), []resource.TestStep{{
+		Config: config,
+		Check: resource.ComposeAggregateTestCheckFunc(
+			resource.TestCheckResourceAttr(address, "alarms.%", "17"),
+			resource.TestCheckTypeSetElemAttr(address, "notification.email_endpoints.*", "secops@example.com"),
+		),
+		ConfigPlanChecks: acctest.EmptyPlanAfterApply(),
+	}}))
+}
+
 // Profile, business hours, overrides and custom alarms change in place, never by replacement;
 // import of the customised pack rebuilds every argument. The pack notifies an existing topic.
 func TestAccAlarmPack_updatesInPlace(t *testing.T) {
