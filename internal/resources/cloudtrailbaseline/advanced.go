@@ -72,9 +72,9 @@ func renderAdvanced(sels []cttypes.AdvancedEventSelector) string {
 		out = append(out, canonicalFields(sel.FieldSelectors))
 	}
 	slices.SortFunc(out, func(a, b map[string]map[string][]string) int {
-		return strings.Compare(mustJSON(a), mustJSON(b))
+		return strings.Compare(selectorJSON(a), selectorJSON(b))
 	})
-	return mustJSON(out)
+	return selectorJSON(out)
 }
 
 func canonicalFields(fields []cttypes.AdvancedFieldSelector) map[string]map[string][]string {
@@ -96,8 +96,9 @@ func canonicalFields(fields []cttypes.AdvancedFieldSelector) map[string]map[stri
 	return m
 }
 
-// mustJSON marshals maps and slices of strings, which cannot fail.
-func mustJSON(v any) string {
+// selectorJSON renders canonical selector fields: maps and slices of strings, which json.Marshal
+// cannot fail on.
+func selectorJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
